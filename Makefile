@@ -1,0 +1,39 @@
+# Alongside: `make run` serves the demo site, `make test` runs every test.
+# Both create .venv and install the locked dependencies on first use.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# The embedded mode runs with DEBUG on; production sets DEBUG=false and a real SECRET_KEY.
+export DEBUG ?= true
+export PORT
+
+.PHONY: run test lint bootstrap demo clean
+
+$(VENV)/.installed: requirements-dev.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	touch $@
+
+bootstrap: $(VENV)/.installed
+
+demo: bootstrap
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_admin
+
+run: demo
+	@echo "Alongside: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(PY) manage.py serve
+
+test: bootstrap
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: bootstrap
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var/

@@ -1,0 +1,54 @@
+"""Reads for video listings, each in a fixed number of queries whatever the number of videos."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from wagtail.images import get_image_model
+from wagtail.images.models import Rendition
+
+# Every thumbnail size a template asks for, so renditions can be fetched up front.
+CARD_RENDITIONS = ("fill-480x270|format-webp",)
+PLAYER_RENDITIONS = ("fill-640x360|format-webp", "fill-1280x720|format-webp")
+RELATED_VIDEOS = 4
+
+
+def with_card_thumbnails(videos: QuerySet) -> QuerySet:
+    """Fetch each video's thumbnail and its card-sized renditions in two queries in all."""
+    renditions = Rendition.objects.filter(filter_spec__in=CARD_RENDITIONS)
+    return videos.select_related("thumbnail").prefetch_related(
+        Prefetch("thumbnail__renditions", queryset=renditions)
+    )
+
+
+def live_videos(*, parent=None, topic=None) -> QuerySet:
+    """Published, public videos, newest first, ready to render as cards."""
+    from .models import VideoPage
+
+    videos = VideoPage.objects.live().public()
+    if parent is not None:
+        videos = videos.child_of(parent)
+    if topic is not None:
+        videos = videos.filter(topics=topic)
+    return with_card_thumbnails(videos).order_by("-first_published_at", "-pk")
+
+
+def related_videos(*, video, topic_ids: list[int]) -> list:
+    """Other live videos: those sharing most topics with `video` first, then the newest."""
+    shared = Count("topics", filter=Q(topics__in=topic_ids), distinct=True)
+    return list(
+        live_videos()
+        .exclude(pk=video.pk)
+        .annotate(shared_topics=shared)
+        .order_by("-shared_topics", "-first_published_at", "-pk")[:RELATED_VIDEOS]
+    )
+
+
+def image_with_renditions(*, image_id: int | None, specs: tuple[str, ...]):
+    """One image with the given renditions prefetched, or None."""
+    if image_id is None:
+        return None
+    return get_image_model().objects.prefetch_renditions(*specs).filter(pk=image_id).first()
+
+
+def topics() -> list:
+    from .models import Topic
+
+    return list(Topic.objects.all())
