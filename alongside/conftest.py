@@ -1,14 +1,16 @@
 """Fixtures shared by every app's tests: a site tree, video pages and a fake provider server."""
 
 import json
+import os
 import threading
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from alongside.discovery.models import HomePage
 from alongside.videos.models import Topic, VideoIndexPage, VideoPage
@@ -18,10 +20,19 @@ from alongside.videos.thumbnails import draw_placeholder, save_thumbnail
 @pytest.fixture
 def home(db):
     """The site's home page, set as the default site's root."""
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Alongside", slug="alongside-home"))
-    Site.objects.update(root_page=home)
+    home = wagtail_root().add_child(instance=HomePage(title="Alongside", slug="alongside-home"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
     return home
+
+
+def wagtail_root() -> Page:
+    """The tree's root, made again if a transactional test's flush removed what migrations made."""
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
 
 
 @pytest.fixture
@@ -131,3 +142,63 @@ def fake_provider(settings):
 def media_root(settings, tmp_path_factory):
     """Keep uploaded and generated images out of the developer's var/media."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (Wagtail keeps site root paths there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+# Real-browser tests: Debian's Chromium driven by Playwright (its own browser download does not
+# work on these machines). Without a browser they are skipped, unless E2E=required (CI).
+CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SKIPPED_BROWSER_TESTS = []
+
+
+def chromium_path():
+    import shutil
+
+    found = [path for path in CHROMIUM_PATHS if shutil.os.path.exists(path)]
+    return found[0] if found else shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        message = "no Chromium found: install it with `sudo apt-get install chromium`"
+        if os.environ.get("E2E") == "required":
+            pytest.fail(f"E2E=required but {message}")
+        SKIPPED_BROWSER_TESTS.append(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread, which Django takes for async
+    # code; the ORM calls made here by tests are ordinary synchronous ones.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SKIPPED_BROWSER_TESTS:
+        terminalreporter.write_line(
+            "Browser tests were SKIPPED: no Chromium on this machine. Install it with "
+            "`sudo apt-get install chromium` (CI sets E2E=required so they always run).",
+            yellow=True,
+            bold=True,
+        )

@@ -6,6 +6,7 @@ console. `.env.example` documents each variable.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -121,7 +122,11 @@ TASKS = {
     }
 }
 
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+EMAIL_URL = env("EMAIL_URL", default="consolemail://")
+vars().update(env.email_url_config(EMAIL_URL))
+if EMAIL_URL.startswith("filemail://"):
+    # django-environ drops the leading "/" of filemail:///var/mail; keep the path absolute.
+    EMAIL_FILE_PATH = urlsplit(EMAIL_URL).path
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Alongside <hello@localhost>")
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -138,6 +143,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every start without it
 STATICFILES_DIRS = [BASE_DIR / "alongside" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))

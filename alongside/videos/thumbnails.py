@@ -70,18 +70,11 @@ def draw_placeholder(title: str, colour: str = "") -> bytes:
         colour = PLACEHOLDER_COLOURS[digest[0] % len(PLACEHOLDER_COLOURS)]
     picture = PILImage.new("RGB", THUMBNAIL_SIZE, colour)
     draw = ImageDraw.Draw(picture)
-    font = ImageFont.load_default(size=64)
-    lines = textwrap.wrap(title, width=28)[:4]
-    line_height = 84
-    top = (THUMBNAIL_SIZE[1] - line_height * len(lines)) // 2
-    for number, line in enumerate(lines):
-        draw.text(
-            (THUMBNAIL_SIZE[0] // 2, top + number * line_height),
-            line,
-            font=font,
-            fill="white",
-            anchor="ma",
-        )
+    font = ImageFont.load_default(size=60)
+    # Top-left, so the play button drawn over the middle of the poster never hides the title.
+    margin, line_height = 72, 78
+    for number, line in enumerate(textwrap.wrap(title, width=30)[:3]):
+        draw.text((margin, margin + number * line_height), line, font=font, fill="white")
     return _as_jpeg(picture)
 
 

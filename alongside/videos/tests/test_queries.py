@@ -1,0 +1,39 @@
+"""The number of SQL queries for a page does not grow with the number of videos."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+# Wagtail's routing (site, then each page on the path) and view-restriction checks, plus the
+# page's own: topics, thumbnail and renditions, related videos and their renditions.
+VIDEO_PAGE_QUERIES = 14
+HOME_PAGE_QUERIES = 11
+
+
+def queries_for(client, url) -> int:
+    client.get(url)  # the first view creates image renditions; measure a normal view
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_video_page_query_count_is_fixed(client, make_video, topic):
+    video = make_video("Main", topics=[topic])
+    make_video("Second", topics=[topic])
+    with_two = queries_for(client, video.url)
+    for number in range(38):
+        make_video(f"More {number}", topics=[topic] if number % 2 else [])
+    with_forty = queries_for(client, video.url)
+    assert (with_two, with_forty) == (VIDEO_PAGE_QUERIES, VIDEO_PAGE_QUERIES)
+
+
+@pytest.mark.django_db
+def test_home_page_query_count_is_fixed(client, make_video, topic):
+    make_video("One", topics=[topic])
+    make_video("Two")
+    with_two = queries_for(client, "/")
+    for number in range(38):
+        make_video(f"More {number}", topics=[topic])
+    with_forty = queries_for(client, "/")
+    assert (with_two, with_forty) == (HOME_PAGE_QUERIES, HOME_PAGE_QUERIES)
