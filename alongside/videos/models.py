@@ -30,7 +30,13 @@ class Topic(models.Model):
     """A theme that groups videos, such as Kindness or Perseverance."""
 
     name = models.CharField(_("name"), max_length=60, unique=True)
-    slug = models.SlugField(_("slug"), max_length=60, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=60,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("The topic's address: /videos/topics/<slug>/"),
+    )
     description = models.CharField(_("description"), max_length=200, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]

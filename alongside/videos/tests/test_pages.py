@@ -71,6 +71,16 @@ class TestPageTree(WagtailPageTestCase):
         assert video.duration_display == "3:05"
         assert list(video.topics.all()) == [self.topic]
 
+    def test_curator_adds_a_topic_from_the_admin_menu(self):
+        response = self.client.post(
+            "/admin/snippets/videos/topic/add/",
+            {"name": "Courage", "slug": "courage", "description": "Brave acts."},
+        )
+        assert response.status_code == 302
+        assert Topic.objects.filter(slug="courage", name="Courage").exists()
+        listing = self.client.get("/admin/snippets/videos/topic/")
+        self.assertContains(listing, "Courage")
+
     def create_video_page(self, **overrides):
         url = f"/admin/pages/add/videos/videopage/{self.index.pk}/"
         return self.client.post(url, video_form_data(self.topic, **overrides))
