@@ -160,6 +160,18 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Anonymous page views are public and may be kept by a shared cache for this long.
 EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=60)
 
+# The spam guard shared by every public form (alongside/core/guard.py).
+FORM_MIN_FILL_SECONDS = env.int("FORM_MIN_FILL_SECONDS", default=3)
+FORM_MAX_AGE_SECONDS = env.int("FORM_MAX_AGE_SECONDS", default=60 * 60 * 24)
+MAX_LINKS_PER_MESSAGE = env.int("MAX_LINKS_PER_MESSAGE", default=3)
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+RATELIMIT_PER_IP = env("RATELIMIT_PER_IP", default="20/h")
+RATELIMIT_PER_EMAIL = env("RATELIMIT_PER_EMAIL", default="10/h")
+TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
+AKISMET_API_KEY = env("AKISMET_API_KEY", default="")
+AKISMET_URL = env("AKISMET_URL", default="https://rest.akismet.com/1.1/comment-check")
+AKISMET_TIMEOUT = env.float("AKISMET_TIMEOUT", default=5.0)
+
 # Where thumbnails are fetched from; tests point these at a fake server on loopback.
 YOUTUBE_THUMBNAIL_URL = env(
     "YOUTUBE_THUMBNAIL_URL", default="https://i.ytimg.com/vi/{video_id}/hqdefault.jpg"

@@ -9,6 +9,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -23,6 +24,10 @@ from . import selectors
 from .providers import Provider, UnsupportedVideoURL, VideoSource, parse_video_url
 
 VIDEOS_PER_PAGE = 12
+# Apps that add a section to the video page (reflections, pledges) name a function here taking
+# (video=, request=) and returning the context their section's template needs, in a fixed
+# number of queries.
+VIDEO_PAGE_SECTIONS: list[str] = []
 STORY_FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3", "blockquote"]
 
 
@@ -258,4 +263,6 @@ class VideoPage(PublicCacheMixin, Page):
             # Deferred: the template needs only the index's URL and routes, not its fields.
             video_index=self.get_parent().specific_deferred,
         )
+        for dotted_path in VIDEO_PAGE_SECTIONS:
+            context.update(import_string(dotted_path)(video=self, request=request))
         return context
