@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "alongside.discovery",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",

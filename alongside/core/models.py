@@ -1,10 +1,35 @@
-"""What curators block: addresses, domains, IP ranges and words, shared by every form."""
+"""What several apps share: the blocklist, the moderation log and the community settings."""
 
 import ipaddress
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+class ModerationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting moderation")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    SPAM = "spam", _("Spam")
+
+
+class ModerationMode(models.TextChoices):
+    OPEN = "open", _("Publish at once unless the spam guard flags it")
+    HOLD = "hold", _("Hold everything for approval")
+    CLOSED = "closed", _("Closed: no new submissions")
+
+
+class ModerationAction(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    REJECT = "reject", _("Reject")
+    SPAM = "spam", _("Mark as spam")
+    DELETE = "delete", _("Delete")
+    BLOCK = "block", _("Block sender")
 
 
 class BlockedSender(models.Model):
@@ -54,3 +79,41 @@ class BlockedSender(models.Model):
                 raise ValidationError(
                     {"value": _("Give an IP address or a range like 203.0.113.0/24.")}
                 ) from error
+
+
+class ModerationLogEntry(models.Model):
+    """Who did what to which submission, kept after the submission is deleted."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(max_length=200)
+    action = models.CharField(max_length=12, choices=ModerationAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log")
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.object_repr}"
+
+
+@register_setting(icon="group")
+class CommunitySettings(BaseSiteSetting):
+    """Site-wide defaults for what viewers write; a video can override them."""
+
+    reflections_mode = models.CharField(
+        _("reflections"),
+        max_length=8,
+        choices=ModerationMode.choices,
+        default=ModerationMode.OPEN,
+        help_text=_("How new reflections are handled on videos that do not say otherwise."),
+    )
+
+    class Meta:
+        verbose_name = _("community settings")

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -12,13 +13,20 @@ from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from alongside.core.cache import PublicCacheMixin
+from alongside.core.models import ModerationMode
 
 from . import selectors
 from .providers import Provider, UnsupportedVideoURL, VideoSource, parse_video_url
@@ -171,6 +179,29 @@ class VideoPage(PublicCacheMixin, Page):
     )
     topics = ParentalManyToManyField(Topic, blank=True, related_name="videos")
 
+    reflections_mode = models.CharField(
+        _("reflections"),
+        max_length=8,
+        choices=ModerationMode.choices,
+        blank=True,
+        help_text=_("Leave empty to use the site's community settings."),
+    )
+    pledges_open = models.BooleanField(
+        _("pledges open"), default=True, help_text=_("Untick to stop taking new pledges.")
+    )
+    pledge_goal = models.PositiveIntegerField(
+        _("pledge goal"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Optional: shows a progress bar toward this many pledges."),
+    )
+    pledge_follow_up_days = models.PositiveSmallIntegerField(
+        _("ask “did you do it?” after (days)"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
@@ -197,6 +228,25 @@ class VideoPage(PublicCacheMixin, Page):
         ),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
     ]
+    community_panels = [
+        FieldPanel("reflections_mode"),
+        MultiFieldPanel(
+            [
+                FieldPanel("pledges_open"),
+                FieldPanel("pledge_goal"),
+                FieldPanel("pledge_follow_up_days"),
+            ],
+            heading=_("Pledges"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(community_panels, heading=_("Community")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),

@@ -26,6 +26,8 @@ def video_form_data(topic, **overrides):
             "learn_url": "https://en.wikipedia.org/wiki/Psychological_resilience",
             "act_title": "Stand by someone today",
             "act_explanation": "Tell one person who is struggling that you are with them.",
+            "pledges_open": "on",
+            "pledge_follow_up_days": "7",
         }
         | overrides
     )

@@ -1,0 +1,85 @@
+"""Moderation shared by everything viewers write (reflections, pledge notes, kept stories).
+
+A moderated model subclasses `Moderated`; curators act on rows through `moderate()` (from the
+admin's bulk actions), which changes status, logs who did what, and lets the model react
+through `after_moderation()` (clear its page's cache, for instance).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    BlockedSender,
+    ModerationAction,
+    ModerationLogEntry,
+    ModerationMode,
+    ModerationStatus,
+)
+
+__all__ = ["Moderated", "ModerationAction", "ModerationMode", "ModerationStatus", "moderate"]
+
+
+class Moderated(models.Model):
+    """Fields and behaviour every moderated submission shares."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ModerationStatus.choices,
+        default=ModerationStatus.PENDING,
+        db_index=True,
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def after_moderation(self) -> None:
+        """Called on commit after a curator changed or deleted this row."""
+
+
+ACTION_STATUS = {
+    ModerationAction.APPROVE: ModerationStatus.PUBLISHED,
+    ModerationAction.REJECT: ModerationStatus.REJECTED,
+    ModerationAction.SPAM: ModerationStatus.SPAM,
+    ModerationAction.BLOCK: ModerationStatus.SPAM,
+}
+
+
+@transaction.atomic
+def moderate(*, items, action: str, actor=None, reason: str = "") -> int:
+    """Apply one curator action to each item (a queryset or list of `Moderated` rows).
+
+    BLOCK also puts each sender's address on the blocklist. Returns how many were changed.
+    """
+    action = ModerationAction(action)
+    now = timezone.now()
+    changed = 0
+    for item in list(items):
+        ModerationLogEntry.objects.create(
+            content_type=ContentType.objects.get_for_model(item),
+            object_id=item.pk,
+            object_repr=str(item)[:200],
+            action=action,
+            actor=actor,
+            reason=reason,
+        )
+        if action == ModerationAction.BLOCK and getattr(item, "email", ""):
+            BlockedSender.objects.get_or_create(
+                kind=BlockedSender.Kind.EMAIL,
+                value=item.email.lower(),
+                defaults={"note": _("Blocked from the moderation queue")},
+            )
+        if action == ModerationAction.DELETE:
+            transaction.on_commit(item.after_moderation)
+            item.delete()
+        else:
+            item.status = ACTION_STATUS[action]
+            item.moderated_at = now
+            item.save(update_fields=["status", "moderated_at"])
+            transaction.on_commit(item.after_moderation)
+        changed += 1
+    return changed
