@@ -1,8 +1,16 @@
+from django.contrib.contenttypes.models import ContentType
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.models import register_snippet
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import get_snippet_models, register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import BlockedSender
+from .models import BlockedSender, ModerationAction, ModerationLogEntry
+from .moderation import Moderated, moderate
 
 
 class BlocklistViewSet(SnippetViewSet):
@@ -16,4 +24,114 @@ class BlocklistViewSet(SnippetViewSet):
     search_fields = ["value", "note"]
 
 
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """The moderation log is a record: curators may read it, nobody edits it by hand."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and user.is_active and user.is_staff
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class ModerationLogViewSet(SnippetViewSet):
+    model = ModerationLogEntry
+    icon = "history"
+    menu_label = _("Moderation log")
+    add_to_settings_menu = True
+    list_display = ["object_repr", "action", "actor", "reason", "created_at"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["object_repr", "reason"]
+    inspect_view_enabled = True
+
+
+register_permission_policy(ModerationLogEntry, ReadOnlyPolicy(ModerationLogEntry))
 register_snippet(BlocklistViewSet)
+register_snippet(ModerationLogViewSet)
+
+
+class ModerationBulkAction(SnippetBulkAction):
+    """A curator action on selected submissions of any `Moderated` snippet model."""
+
+    moderation_action = None
+    template_name = "core/bulk_actions/confirm_moderation.html"
+    description = ""
+
+    @classproperty
+    def models(cls):
+        return [model for model in get_snippet_models() if issubclass(model, Moderated)]
+
+    def check_perm(self, obj):
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", obj
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            action_label=self.display_name, action_description=self.description, **kwargs
+        )
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        return moderate(items=objects, action=cls.moderation_action, actor=user), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(action)s: %(count)d item.", "%(action)s: %(count)d items.", num_parent_objects
+        ) % {"action": self.display_name, "count": num_parent_objects}
+
+
+def moderation_action(action, *, priority, description, classes=()):
+    return type(
+        f"{action.name.title()}BulkAction",
+        (ModerationBulkAction,),
+        {
+            "display_name": action.label,
+            "action_type": f"moderation-{action.value}",
+            "aria_label": action.label,
+            "action_priority": priority,
+            "moderation_action": action,
+            "description": description,
+            "classes": set(classes),
+        },
+    )
+
+
+for bulk_action in (
+    moderation_action(
+        ModerationAction.APPROVE, priority=10, description=_("These will be published.")
+    ),
+    moderation_action(
+        ModerationAction.REJECT, priority=20, description=_("These will be hidden from viewers.")
+    ),
+    moderation_action(
+        ModerationAction.SPAM,
+        priority=30,
+        description=_("These will be hidden and kept as spam."),
+        classes=["serious"],
+    ),
+    moderation_action(
+        ModerationAction.BLOCK,
+        priority=40,
+        description=_(
+            "These will be kept as spam, and their senders' addresses added to the blocklist."
+        ),
+        classes=["serious"],
+    ),
+):
+    hooks.register("register_bulk_action", bulk_action)
+
+
+@hooks.register("after_delete_snippet")
+def log_deleted_submissions(request, instances):
+    """Deleting from the admin (one or many) is a moderation action too: log it."""
+    for instance in instances:
+        if isinstance(instance, Moderated):
+            ModerationLogEntry.objects.create(
+                content_type=ContentType.objects.get_for_model(instance),
+                object_id=instance.pk or 0,
+                object_repr=str(instance)[:200],
+                action=ModerationAction.DELETE,
+                actor=request.user,
+            )
+            instance.after_moderation()
