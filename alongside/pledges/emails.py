@@ -1,0 +1,64 @@
+"""What each pledge email says and who still wants it. Called only from tasks."""
+
+from alongside.core.mail import send_templated_email
+from alongside.core.moderation import ModerationStatus
+
+from . import links
+from .models import PUBLIC_STATUSES, Pledge, PledgeEmail
+
+TEMPLATES = {
+    PledgeEmail.Kind.CONFIRM: "pledges/email/confirm",
+    PledgeEmail.Kind.ALREADY: "pledges/email/already",
+    PledgeEmail.Kind.FOLLOW_UP: "pledges/email/follow_up",
+    PledgeEmail.Kind.ASK_AGAIN: "pledges/email/ask_again",
+}
+
+
+def still_wanted(*, pledge: Pledge, kind: str) -> bool:
+    """False when sending now would be wrong: confirmed already, answered, stopped, spam."""
+    if pledge.status == ModerationStatus.SPAM:
+        return False
+    if kind == PledgeEmail.Kind.CONFIRM:
+        return not pledge.is_confirmed
+    if kind == PledgeEmail.Kind.ALREADY:
+        return pledge.is_confirmed
+    asked_before = 0 if kind == PledgeEmail.Kind.FOLLOW_UP else 1
+    return (
+        pledge.is_confirmed
+        and pledge.status in PUBLIC_STATUSES
+        and pledge.kept_at is None
+        and pledge.emails_stopped_at is None
+        and pledge.follow_ups_sent == asked_before
+    )
+
+
+def deliver(*, pledge: Pledge, kind: str) -> None:
+    """Send one email about `pledge` now (raises on SMTP failure)."""
+    video = pledge.video
+    context = {
+        "pledge": pledge,
+        "video_title": video.title,
+        "act_title": video.act_title,
+        "act_explanation": video.act_explanation,
+        "video_url": video.get_full_url(),
+        "follow_up_days": video.pledge_follow_up_days,
+        "withdraw_url": links.link(pledge=pledge, action="withdraw"),
+    }
+    headers = {}
+    if kind == PledgeEmail.Kind.CONFIRM:
+        context["confirm_url"] = links.link(pledge=pledge, action="confirm")
+    if kind in (PledgeEmail.Kind.FOLLOW_UP, PledgeEmail.Kind.ASK_AGAIN):
+        stop_url = links.link(pledge=pledge, action="stop")
+        context.update(
+            kept_url=links.link(pledge=pledge, action="kept"),
+            not_yet_url=links.link(pledge=pledge, action="not_yet"),
+            stop_url=stop_url,
+        )
+        # One-click unsubscribe (RFC 8058): mail providers POST to this address.
+        headers = {
+            "List-Unsubscribe": f"<{stop_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    send_templated_email(
+        to=pledge.email, template=TEMPLATES[kind], context=context, headers=headers
+    )

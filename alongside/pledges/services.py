@@ -1,0 +1,291 @@
+"""Every change to a pledge: start, confirm, keep, ask again, stop emails, withdraw, expire.
+
+Each service is one transaction; emails and other slow work are enqueued on commit.
+"""
+
+import uuid
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alongside.core.cache import invalidate_page
+from alongside.core.guard import is_blocked
+from alongside.core.mail import normalise_email
+from alongside.core.moderation import ModerationMode, ModerationStatus
+
+from .models import (
+    ASK_AGAIN_AFTER,
+    CONFIRM_WITHIN,
+    KeptStory,
+    Pledge,
+    PledgeEmail,
+    PledgeSettings,
+)
+
+
+class PledgesClosed(ValidationError):
+    """The curator closed pledges on this video."""
+
+    def __init__(self):
+        super().__init__(_("Pledges on this video are closed."), code="closed")
+
+
+class NotConfirmed(Exception):
+    """A follow-up action on a pledge that was never confirmed."""
+
+
+def _enqueue_email(*, pledge: Pledge, kind: str, key: str, run_after: datetime | None = None):
+    from .tasks import send_pledge_email
+
+    task = send_pledge_email.using(run_after=run_after) if run_after else send_pledge_email
+    transaction.on_commit(lambda: task.enqueue(pledge_id=pledge.pk, kind=kind, key=key))
+
+
+def _enqueue_spam_check(*, model: str, pk: int):
+    if settings.AKISMET_API_KEY:  # only then is there anyone to ask
+        from .tasks import check_for_spam
+
+        transaction.on_commit(lambda: check_for_spam.enqueue(model=model, pk=pk))
+
+
+def _refresh_video_page(pledge: Pledge) -> None:
+    """The video page shows counts and pledges: the cached copy is stale after this commit."""
+    video_id = pledge.video_id
+    transaction.on_commit(lambda: invalidate_page(video_id))
+
+
+def _initial_status(*, mode: str, text: str, blocked: bool) -> str:
+    if blocked:
+        return ModerationStatus.SPAM
+    if text and mode == ModerationMode.HOLD:
+        return ModerationStatus.PENDING
+    return ModerationStatus.PUBLISHED
+
+
+@transaction.atomic
+def start_pledge(
+    *,
+    video,
+    name: str,
+    email: str,
+    note: str = "",
+    show_name: bool = True,
+    ip: str = "",
+    request_key: str = "",
+    now: datetime | None = None,
+) -> Pledge:
+    """Record a pledge and email its confirmation link.
+
+    Pledging again with the same address never makes a second pledge: an unconfirmed one is
+    updated and its link sent again, a confirmed one gets an email saying so. The caller shows
+    the same thank-you in every case, so the page never tells whether an address pledged.
+    Blocked senders get a pledge kept as spam and no email.
+    """
+    if not video.pledges_open:
+        raise PledgesClosed
+    now = now or timezone.now()
+    email = normalise_email(email)
+    request_key = request_key or uuid.uuid4().hex
+    blocked = is_blocked(email=email, ip=ip, text=f"{name}\n{note}")
+    existing = Pledge.objects.select_for_update().filter(video=video, email=email).first()
+    if existing is not None:
+        return _pledge_again(
+            pledge=existing,
+            name=name,
+            note=note,
+            show_name=show_name,
+            request_key=request_key,
+            blocked=blocked,
+            now=now,
+        )
+    pledge = Pledge(
+        video=video,
+        name=name,
+        email=email,
+        note=note,
+        show_name=show_name,
+        ip_address=ip or None,
+        request_key=request_key,
+        created_at=now,
+        expires_at=now + CONFIRM_WITHIN,
+        status=ModerationStatus.SPAM if blocked else ModerationStatus.PENDING,
+    )
+    pledge.full_clean()
+    try:
+        with transaction.atomic():
+            pledge.save()
+    except IntegrityError:  # the same address pledged in the same instant from elsewhere
+        existing = Pledge.objects.select_for_update().get(video=video, email=email)
+        return _pledge_again(
+            pledge=existing,
+            name=name,
+            note=note,
+            show_name=show_name,
+            request_key=request_key,
+            blocked=blocked,
+            now=now,
+        )
+    if not blocked:
+        _enqueue_email(pledge=pledge, kind=PledgeEmail.Kind.CONFIRM, key=f"confirm:{request_key}")
+        _schedule_expiry(pledge=pledge)
+        if note:
+            _enqueue_spam_check(model="pledge", pk=pledge.pk)
+    return pledge
+
+
+def _pledge_again(*, pledge, name, note, show_name, request_key, blocked, now) -> Pledge:
+    if pledge.request_key == request_key:  # the same form sent twice: already handled
+        return pledge
+    pledge.request_key = request_key
+    if pledge.status == ModerationStatus.SPAM or (blocked and not pledge.is_confirmed):
+        pledge.status = ModerationStatus.SPAM
+        pledge.save(update_fields=["request_key", "status"])
+        return pledge
+    if pledge.is_confirmed:
+        pledge.save(update_fields=["request_key"])
+        _enqueue_email(pledge=pledge, kind=PledgeEmail.Kind.ALREADY, key=f"already:{request_key}")
+        return pledge
+    # Not confirmed yet: take the latest wording and send the link again, good for 7 more days.
+    pledge.name, pledge.note, pledge.show_name = name, note, show_name
+    pledge.expires_at = now + CONFIRM_WITHIN
+    pledge.full_clean()
+    pledge.save()
+    _enqueue_email(pledge=pledge, kind=PledgeEmail.Kind.CONFIRM, key=f"confirm:{request_key}")
+    _schedule_expiry(pledge=pledge)
+    return pledge
+
+
+def _schedule_expiry(*, pledge: Pledge) -> None:
+    from .tasks import expire_pledge
+
+    run_after = pledge.expires_at
+    transaction.on_commit(
+        lambda: expire_pledge.using(run_after=run_after).enqueue(pledge_id=pledge.pk)
+    )
+
+
+@transaction.atomic
+def confirm_pledge(*, pledge: Pledge, now: datetime | None = None) -> bool:
+    """Count and show the pledge, and schedule the "did you do it?" email.
+
+    Returns False when there was nothing to do (already confirmed, or kept as spam).
+    """
+    now = now or timezone.now()
+    pledge = Pledge.objects.select_for_update().select_related("video").get(pk=pledge.pk)
+    if pledge.is_confirmed or pledge.status == ModerationStatus.SPAM:
+        return False
+    pledge.confirmed_at = now
+    pledge.expires_at = None
+    pledge.status = _initial_status(
+        mode=PledgeSettings.load().notes_mode, text=pledge.note, blocked=False
+    )
+    pledge.save(update_fields=["confirmed_at", "expires_at", "status"])
+    _refresh_video_page(pledge)
+    _enqueue_email(
+        pledge=pledge,
+        kind=PledgeEmail.Kind.FOLLOW_UP,
+        key=f"follow-up:{pledge.key}",
+        run_after=now + timedelta(days=pledge.video.pledge_follow_up_days),
+    )
+    return True
+
+
+@transaction.atomic
+def mark_kept(
+    *, pledge: Pledge, story: str = "", ip: str = "", now: datetime | None = None
+) -> Pledge:
+    """The pledger says they did it; with a story, keep that too (moderated).
+
+    Safe to repeat: the first "I did it" counts, and a pledge has at most one story.
+    """
+    now = now or timezone.now()
+    pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    if not pledge.is_confirmed:
+        raise NotConfirmed
+    if pledge.kept_at is None:
+        pledge.kept_at = now
+        pledge.save(update_fields=["kept_at"])
+    story = story.strip()
+    if story and not KeptStory.objects.filter(pledge=pledge).exists():
+        blocked = is_blocked(email=pledge.email, ip=ip, text=story)
+        kept_story = KeptStory(
+            pledge=pledge,
+            text=story,
+            created_at=now,
+            ip_address=ip or None,
+            status=_initial_status(
+                mode=PledgeSettings.load().stories_mode, text=story, blocked=blocked
+            ),
+        )
+        kept_story.full_clean()
+        kept_story.save()
+        if not blocked:
+            _enqueue_spam_check(model="story", pk=kept_story.pk)
+    _refresh_video_page(pledge)
+    return pledge
+
+
+@transaction.atomic
+def ask_again_later(*, pledge: Pledge, now: datetime | None = None) -> bool:
+    """ "Not yet": ask once more a week from now. Returns False if nothing was scheduled."""
+    now = now or timezone.now()
+    pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    if not pledge.is_confirmed:
+        raise NotConfirmed
+    if pledge.kept_at or pledge.emails_stopped_at or pledge.not_yet_at:
+        return False
+    pledge.not_yet_at = now
+    pledge.save(update_fields=["not_yet_at"])
+    _enqueue_email(
+        pledge=pledge,
+        kind=PledgeEmail.Kind.ASK_AGAIN,
+        key=f"ask-again:{pledge.key}",
+        run_after=now + ASK_AGAIN_AFTER,
+    )
+    return True
+
+
+@transaction.atomic
+def stop_emails(*, pledge: Pledge, now: datetime | None = None) -> None:
+    """No more follow-ups for this pledge (it stays counted)."""
+    Pledge.objects.filter(pk=pledge.pk, emails_stopped_at__isnull=True).update(
+        emails_stopped_at=now or timezone.now()
+    )
+
+
+@transaction.atomic
+def withdraw_pledge(*, pledge: Pledge) -> None:
+    """Delete the pledge with everything stored about the pledger (story, email records)."""
+    Pledge.objects.filter(pk=pledge.pk).delete()
+    _refresh_video_page(pledge)
+
+
+@transaction.atomic
+def record_email_sent(*, pledge_id: int, kind: str, key: str, now: datetime | None = None) -> bool:
+    """Note that an email went out; returns False if it was already recorded."""
+    if not Pledge.objects.filter(pk=pledge_id).exists():
+        return False
+    _, created = PledgeEmail.objects.get_or_create(
+        key=key, defaults={"pledge_id": pledge_id, "kind": kind, "sent_at": now or timezone.now()}
+    )
+    if created and kind in (PledgeEmail.Kind.FOLLOW_UP, PledgeEmail.Kind.ASK_AGAIN):
+        Pledge.objects.filter(pk=pledge_id).update(follow_ups_sent=F("follow_ups_sent") + 1)
+    return created
+
+
+@transaction.atomic
+def expire_unconfirmed_pledges(
+    *, now: datetime | None = None, pledge_ids: list[int] | None = None
+) -> int:
+    """Delete pledges left unconfirmed past their expiry; returns how many."""
+    now = now or timezone.now()
+    expired = Pledge.objects.filter(confirmed_at__isnull=True, expires_at__lte=now)
+    if pledge_ids is not None:
+        expired = expired.filter(pk__in=pledge_ids)
+    _, per_model = expired.delete()
+    return per_model.get(Pledge._meta.label, 0)
