@@ -5,3 +5,16 @@ class CoreConfig(AppConfig):
     name = "alongside.core"
     label = "core"
     verbose_name = "Alongside core"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from . import signal_handlers
+
+        # Publishing, unpublishing or moving a page changes the lists on other pages.
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(signal_handlers.invalidate_all_pages_on_commit)
+        # Topics appear on every page; other models invalidate precisely in their services.
+        for signal in (post_save, post_delete):
+            signal.connect(signal_handlers.invalidate_all_pages_on_commit, sender="videos.Topic")

@@ -1,17 +1,31 @@
-"""HTTP caching for public pages.
+"""Caching of public pages: HTTP headers for shared caches, and a whole-page cache in the app.
 
-Pages that anonymous viewers see carry no cookie and no per-visitor token, so a shared cache
-(nginx, a CDN) may keep them. See docs/decisions/0003-cacheable-pages.md.
+Pages that anonymous viewers see carry no cookie and no per-visitor token, so they can be kept
+whole (docs/decisions/0003-cacheable-pages.md). A cached copy is valid while the page's version
+and the site-wide version are the ones it was stored with: a write that changes one page (a new
+reflection) bumps that page's version; publishing or moving any page bumps the site's.
 """
 
+import time
+
 from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+SITE_VERSION = "site"
+KEPT_HEADERS = ("Content-Type", "Cache-Control", "Vary", "Content-Language")
 
 
 def patch_public_cache(request, response):
     """Mark a page response public for anonymous viewers and private for everyone else."""
     is_anonymous = not request.user.is_authenticated
-    if is_anonymous and response.status_code == 200 and not response.cookies:
+    if (
+        is_anonymous
+        and response.status_code == 200
+        and not response.cookies
+        and not request.COOKIES
+    ):
         patch_cache_control(response, public=True, max_age=0, s_maxage=settings.EDGE_CACHE_SECONDS)
     else:
         add_never_cache_headers(response)
@@ -20,8 +34,74 @@ def patch_public_cache(request, response):
 
 
 class PublicCacheMixin:
-    """For Wagtail pages: anonymous views may be cached by a shared cache for a short while."""
+    """For Wagtail pages: anonymous views are public, and kept by the page cache."""
 
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        return patch_public_cache(request, response)
+        response = patch_public_cache(request, super().serve(request, *args, **kwargs))
+        response.page_cache_id = self.pk
+        return response
+
+
+def _version_key(scope) -> str:
+    return f"page-cache-version:{scope}"
+
+
+def invalidate_page(page_id: int) -> None:
+    """Cached copies of this page (every query string of it) are stale from now on."""
+    cache.set(_version_key(page_id), time.time_ns(), timeout=None)
+
+
+def invalidate_all_pages() -> None:
+    cache.set(_version_key(SITE_VERSION), time.time_ns(), timeout=None)
+
+
+def _versions(page_id: int) -> tuple:
+    keys = [_version_key(page_id), _version_key(SITE_VERSION)]
+    found = cache.get_many(keys)
+    return tuple(found.get(key, 0) for key in keys)
+
+
+def _is_cacheable(request) -> bool:
+    # Any cookie means a curator, or a viewer with something of their own on the page.
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.COOKIES
+        and not request.headers.get("HX-Request")
+    )
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs of public pages from the cache, without touching the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_cacheable(request):
+            return self.get_response(request)
+        key = f"page-cache:{request.get_host()}:{request.get_full_path()}"
+        entry = cache.get(key)
+        if entry is not None and _versions(entry["page_id"]) == entry["versions"]:
+            response = HttpResponse(entry["content"], headers=entry["headers"])
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        page_id = getattr(response, "page_cache_id", None)
+        if page_id and response.status_code == 200 and not response.cookies:
+            if "public" in response.get("Cache-Control", ""):
+                self._store(key, page_id, response)
+        return response
+
+    @staticmethod
+    def _store(key, page_id, response):
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        entry = {
+            "page_id": page_id,
+            "versions": _versions(page_id),
+            "content": response.content,
+            "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
+        }
+        cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        response["X-Page-Cache"] = "miss"

@@ -10,7 +10,12 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 # Delays before the 1st, 2nd, ... retry; after the last one the task fails for good.
-RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
+RETRY_DELAYS = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+)
 
 
 def retry_on(*exceptions):

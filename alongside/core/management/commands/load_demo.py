@@ -2,7 +2,11 @@ from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
 # Each app that has demo content adds its loader here, in the order they depend on each other.
-DEMO_LOADERS = ["alongside.videos.demo.load"]
+DEMO_LOADERS = [
+    "alongside.videos.demo.load",
+    "alongside.reflections.demo.load",
+    "alongside.pledges.demo.load",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,62 @@
+"""Atom feeds of published reflections: site-wide, and per video. Names only, never addresses."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from alongside.core.mail import absolute_url
+from alongside.videos.models import VideoPage
+
+from .models import Reflection
+
+FEED_LENGTH = 50
+
+
+class LatestReflectionsFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("Alongside: latest reflections")
+    subtitle = _("What viewers wrote about this week's videos and the ones before.")
+
+    def link(self):
+        return absolute_url("/")
+
+    def items(self):
+        return (
+            Reflection.objects.published()
+            .filter(video__live=True)
+            .select_related("video")
+            .order_by("-created_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return _("%(name)s on “%(video)s”") % {"name": item.name, "video": item.video.title}
+
+    def item_description(self, item):
+        return item.text_html
+
+    def item_link(self, item):
+        return absolute_url(f"{item.video.url}#{item.anchor}")
+
+    def item_author_name(self, item):
+        return item.name
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.edited_at or item.created_at
+
+
+class VideoReflectionsFeed(LatestReflectionsFeed):
+    def get_object(self, request, video_id):
+        return get_object_or_404(VideoPage.objects.live().public(), pk=video_id)
+
+    def title(self, obj):
+        return _("Reflections on “%(video)s”") % {"video": obj.title}
+
+    def link(self, obj):
+        return absolute_url(obj.url)
+
+    def items(self, obj):
+        return super().items().filter(video=obj)

@@ -1,0 +1,185 @@
+"""Thin views: parse the request, call one service or selector, redirect or render."""
+
+from django.core import signing
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from alongside.core import guard
+from alongside.core.http import same_origin_post
+from alongside.core.models import ModerationMode
+from alongside.videos.models import VideoPage
+
+from . import services
+from .forms import EditReflectionForm, ReflectionForm, ReportForm
+from .models import EDIT_WINDOW_MINUTES, Reflection
+from .selectors import OWN_COOKIE, OWN_COOKIE_SALT, own_reflection_ids
+
+SECTION_TEMPLATE = "reflections/includes/section.html"
+
+
+def _video_or_404(video_id) -> VideoPage:
+    return get_object_or_404(VideoPage.objects.live().public(), pk=video_id)
+
+
+def _render_video(request, video, form, *, status=200, **extra):
+    """The video page (or, for htmx, just its reflections section) with this form in it."""
+    context = video.get_context(request) | {"reflection_form": form} | extra
+    if request.headers.get("HX-Request"):
+        # htmx swaps only 2xx answers; the form's errors are in the fragment either way.
+        template, status = SECTION_TEMPLATE, 200
+    else:
+        template = video.get_template(request)
+    response = TemplateResponse(request, template, context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _remember_own(response, request, reflection_id: int):
+    ids = sorted(own_reflection_ids(request) | {reflection_id})[-20:]
+    response.set_cookie(
+        OWN_COOKIE,
+        signing.dumps(ids, salt=OWN_COOKIE_SALT),
+        max_age=EDIT_WINDOW_MINUTES * 60,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
+@csrf_exempt  # the page is cached for everyone; see docs/decisions/0003-cacheable-pages.md
+@same_origin_post
+@require_POST
+def post_reflection_view(request, video_id):
+    video = _video_or_404(video_id)
+    form = ReflectionForm(request.POST, video=video)
+    mode = services.moderation_mode(video=video, request=request)
+    if mode == ModerationMode.CLOSED:
+        form.add_error(None, _("Reflections on this video are closed."))
+        return _render_video(request, video, form, status=403)
+    if not form.is_valid():
+        if form.tampered:
+            return HttpResponseBadRequest("This form could not be accepted.")
+        return _render_video(request, video, form, status=400)
+    ip = guard.client_ip(request)
+    if guard.hit_rate_limit(scope="reflections", ip=ip, email=form.cleaned_data["email"]):
+        form.add_rate_limit_error()
+        return _render_video(request, video, form, status=429)
+    result = services.post_reflection(
+        **form.service_kwargs(),
+        mode=mode,
+        ip=ip,
+        user_agent=request.headers.get("User-Agent", ""),
+    )
+    reflection = result.reflection
+    if request.headers.get("HX-Request"):
+        response = _render_video(
+            request,
+            video,
+            ReflectionForm(video=video),
+            thanks_for=reflection,
+            own_reflection_ids=own_reflection_ids(request) | {reflection.pk},
+        )
+    else:
+        response = redirect(services.landing_url(reflection))
+    _remember_own(response, request, reflection.pk)
+    return response
+
+
+def _own_reflection_or_404(request, reflection_id) -> Reflection:
+    """A reflection this browser wrote, still within its 15 minutes."""
+    if reflection_id not in own_reflection_ids(request):
+        raise Http404
+    reflection = get_object_or_404(Reflection.objects.select_related("video"), pk=reflection_id)
+    if not services.can_still_edit(reflection):
+        raise Http404
+    return reflection
+
+
+@require_http_methods(["GET", "POST"])
+def edit_reflection_view(request, reflection_id):
+    reflection = _own_reflection_or_404(request, reflection_id)
+    form = EditReflectionForm(request.POST or None, initial={"text": reflection.text})
+    if request.method == "POST" and form.is_valid():
+        services.edit_reflection(reflection=reflection, text=form.cleaned_data["text"])
+        return redirect(f"{reflection.video.url}#{reflection.anchor}")
+    return TemplateResponse(
+        request,
+        "reflections/edit.html",
+        {"form": form, "reflection": reflection},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def delete_reflection_view(request, reflection_id):
+    reflection = _own_reflection_or_404(request, reflection_id)
+    if request.method == "POST":
+        services.delete_reflection(reflection=reflection)
+        return redirect(f"{reflection.video.url}#reflections")
+    return TemplateResponse(request, "reflections/delete.html", {"reflection": reflection})
+
+
+@csrf_exempt
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def report_reflection_view(request, reflection_id):
+    reflection = get_object_or_404(
+        Reflection.objects.published().select_related("video"), pk=reflection_id
+    )
+    form = ReportForm(request.POST or None, target_id=reflection.pk)
+    if request.method == "POST":
+        if form.is_valid():
+            ip = guard.client_ip(request)
+            if guard.hit_rate_limit(scope="reports", ip=ip, email=f"report-{reflection.pk}"):
+                form.add_rate_limit_error()
+            else:
+                services.report_reflection(
+                    reflection=reflection, reason=form.cleaned_data["reason"], ip=ip
+                )
+                return TemplateResponse(
+                    request, "reflections/reported.html", {"reflection": reflection}
+                )
+        elif form.tampered:
+            return HttpResponseBadRequest("This form could not be accepted.")
+    return TemplateResponse(
+        request,
+        "reflections/report.html",
+        {"form": form, "reflection": reflection},
+        status=400 if form.errors else 200,
+    )
+
+
+@csrf_exempt
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def forget_view(request, token):
+    """From the link in every email: delete everything written from that address."""
+    reflection = services.reflection_from_email_link(token, action="forget")
+    if request.method == "POST" and reflection is not None:
+        count = services.forget_address(reflection=reflection)
+        return TemplateResponse(request, "reflections/forgotten.html", {"count": count})
+    return TemplateResponse(
+        request,
+        "reflections/forget.html",
+        {"reflection": reflection},
+        status=200 if reflection else 404,
+    )
+
+
+@csrf_exempt  # mail providers send the one-click unsubscribe POST from their own servers
+@require_http_methods(["GET", "POST"])
+def stop_replies_view(request, token):
+    reflection = services.reflection_from_email_link(token, action="stop")
+    if request.method == "POST" and reflection is not None:
+        services.stop_reply_emails(reflection=reflection)
+        return TemplateResponse(request, "reflections/stopped.html", {})
+    return TemplateResponse(
+        request,
+        "reflections/stop.html",
+        {"reflection": reflection},
+        status=200 if reflection else 404,
+    )

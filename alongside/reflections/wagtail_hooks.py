@@ -1,0 +1,73 @@
+"""The curators' moderation queue. Bulk actions (approve, reject, spam, block) come from core."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from alongside.core.models import ModerationStatus
+
+from .models import Reflection
+
+
+class ReflectionFilterSet(WagtailFilterSet):
+    created_at = django_filters.DateFromToRangeFilter(
+        label=_("Written"), widget=DateRangePickerWidget
+    )
+    reported = django_filters.BooleanFilter(
+        label=_("Reported"), field_name="report_count", lookup_expr="gt", method="filter_reported"
+    )
+
+    class Meta:
+        model = Reflection
+        fields = ["status", "video"]
+
+    def filter_reported(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(report_count__gt=0) if value else queryset.filter(report_count=0)
+
+
+class QueueMenuItem(MenuItem):
+    """ "Reflections (3)": the number awaiting moderation, in the admin menu."""
+
+    def get_context(self, request):
+        context = super().get_context(request)
+        waiting = Reflection.objects.filter(status=ModerationStatus.PENDING).count()
+        if waiting:
+            context["label"] = f"{self.label} ({waiting})"
+        return context
+
+
+class ReflectionViewSet(SnippetViewSet):
+    model = Reflection
+    icon = "comment"
+    menu_label = _("Reflections")
+    menu_order = 200
+    add_to_admin_menu = True
+    filterset_class = ReflectionFilterSet
+    list_display = ["name", "__str__", "video", "status", "report_count", "created_at"]
+    list_per_page = 50
+    search_fields = ["name", "text"]
+    ordering = ["-created_at"]
+    inspect_view_enabled = True
+    panels = [
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("text")], heading=_("Reflection")),
+        FieldPanel("status"),
+        FieldPanel("notify_replies"),
+    ]
+
+    def get_menu_item(self, order=None):
+        return QueueMenuItem(
+            label=self.menu_label,
+            url=self.menu_url,
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=order or self.menu_order,
+        )
+
+
+register_snippet(ReflectionViewSet)
