@@ -1,0 +1,77 @@
+"""The curators' side: lists with filters, shared moderation actions, CSV export, charts."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from alongside.pledges import services
+from alongside.pledges.models import KeptStory, Pledge
+
+
+@pytest.fixture
+def pledges(video):
+    made = []
+    for number, (name, note) in enumerate([("Amara", "For my brother"), ("Søren", "")]):
+        pledge = services.start_pledge(
+            video=video, name=name, email=f"person{number}@example.org", note=note
+        )
+        services.confirm_pledge(pledge=pledge, now=timezone.now() - timedelta(days=8))
+        made.append(pledge)
+    services.mark_kept(pledge=made[0], story="We talked for an hour.")
+    services.start_pledge(video=video, name="Pending Pat", email="pat@example.org")
+    return made
+
+
+@pytest.mark.django_db
+def test_curators_list_and_filter_pledges_without_seeing_addresses(admin_client, pledges):
+    html = admin_client.get("/admin/snippets/pledges/pledge/").content.decode()
+    assert "Amara" in html and "Søren" in html and "Pending Pat" in html
+    assert "@example.org" not in html
+    kept = admin_client.get("/admin/snippets/pledges/pledge/?stage=kept").content.decode()
+    assert "Amara" in kept and "Søren" not in kept
+    waiting = admin_client.get("/admin/snippets/pledges/pledge/?stage=unconfirmed")
+    assert "Pending Pat" in waiting.content.decode() and "Amara" not in waiting.content.decode()
+    assert "Amara" in admin_client.get("/admin/snippets/pledges/keptstory/").content.decode()
+
+
+@pytest.mark.django_db
+def test_pledges_and_stories_export_as_csv_without_addresses(admin_client, pledges):
+    response = admin_client.get("/admin/snippets/pledges/pledge/?export=csv")
+    csv = b"".join(response.streaming_content).decode()
+    assert csv.splitlines()[0].startswith("Video,Name,Name shown,Note,Status")
+    assert "Amara" in csv and "For my brother" in csv and "Finish line" in csv
+    assert "@" not in csv
+    response = admin_client.get("/admin/snippets/pledges/keptstory/?export=csv")
+    assert "We talked for an hour." in b"".join(response.streaming_content).decode()
+
+
+@pytest.mark.django_db
+def test_the_shared_moderation_actions_work_on_pledges_and_stories(admin_client, pledges, video):
+    pledge = pledges[0]
+    url = f"/admin/bulk/pledges/pledge/moderation-reject/?id={pledge.pk}&next=/admin/"
+    assert admin_client.get(url).status_code == 200
+    admin_client.post(url)
+    assert Pledge.objects.get(pk=pledge.pk).status == "rejected"
+    assert "Amara" not in admin_client.get(video.url).content.decode()
+    story = KeptStory.objects.get()
+    admin_client.post(f"/admin/bulk/pledges/keptstory/moderation-block/?id={story.pk}&next=/")
+    from alongside.core.models import BlockedSender
+
+    assert BlockedSender.objects.filter(value="person0@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_curators_cannot_invent_pledges(admin_client):
+    assert admin_client.get("/admin/snippets/pledges/pledge/add/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_each_video_has_a_weekly_chart_drawn_as_svg(admin_client, pledges, video):
+    index = admin_client.get("/admin/pledge_charts/").content.decode()
+    assert "Finish line" in index
+    html = admin_client.get(f"/admin/pledge_charts/{video.pk}/").content.decode()
+    assert '<svg class="pledge-chart"' in html and 'role="img"' in html
+    assert html.count('<rect class="pledged"') == 12 and html.count('<rect class="kept"') == 12
+    assert ": 2 pledged</title>" in html and ": 1 kept</title>" in html
+    assert "<script" not in html.split('<svg class="pledge-chart"')[1].split("</svg>")[0]

@@ -1,0 +1,64 @@
+"""The video page's queries do not grow with its pledges: the same with 10 and 10,000."""
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from alongside.core.moderation import ModerationStatus
+from alongside.pledges.models import KeptStory, Pledge
+from alongside.pledges.selectors import video_page_context
+from alongside.videos.tests.test_queries import VIDEO_PAGE_QUERIES, queries_for
+
+# The pledge section's share of VIDEO_PAGE_QUERIES: counts, recent pledges, kept stories.
+PLEDGE_SECTION_QUERIES = 3
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def add_pledges(video, count: int, start: int = 0) -> None:
+    now = timezone.now()
+    pledges = Pledge.objects.bulk_create(
+        Pledge(
+            video=video,
+            name=f"Pledger {number}",
+            email=f"pledger{number}@example.org",
+            key=f"{number:032x}",
+            show_name=number % 3 != 0,
+            note="A note." if number % 2 else "",
+            status=ModerationStatus.PUBLISHED,
+            created_at=now,
+            confirmed_at=now,
+            kept_at=now if number % 4 == 0 else None,
+        )
+        for number in range(start, start + count)
+    )
+    KeptStory.objects.bulk_create(
+        KeptStory(pledge=pledge, text="It went well.", created_at=now, status="published")
+        for pledge in pledges
+        if pledge.kept_at
+    )
+
+
+@pytest.mark.django_db
+def test_the_video_page_makes_the_same_queries_with_10_and_10000_pledges(client, video, make_video):
+    make_video("Related")  # so the page lists a related video, as in the videos app's count
+    add_pledges(video, 10)
+    with_ten = queries_for(client, video.url)
+    add_pledges(video, 9_990, start=10)
+    with_ten_thousand = queries_for(client, video.url)
+    assert (with_ten, with_ten_thousand) == (VIDEO_PAGE_QUERIES, VIDEO_PAGE_QUERIES)
+    assert "10000</strong> people have pledged" in client.get(video.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_pledge_section_takes_three_queries(video):
+    add_pledges(video, 50)
+    request = RequestFactory().get(video.url)
+    with CaptureQueriesContext(connection) as queries:
+        video_page_context(video=video, request=request)
+    assert len(queries) == PLEDGE_SECTION_QUERIES

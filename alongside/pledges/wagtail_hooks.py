@@ -1,0 +1,228 @@
+"""The curators' side: pledge and kept-story lists (with filters, CSV export and the shared
+moderation bulk actions from core) and a chart per video, grouped under one menu item."""
+
+import django_filters
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from alongside.core.moderation import ModerationStatus
+from alongside.videos.models import VideoPage
+
+from . import selectors
+from .chart import weekly_chart
+from .models import PUBLIC_STATUSES, KeptStory, Pledge
+
+
+class NoAddingPolicy(ModelPermissionPolicy):
+    """Pledges and stories come from viewers; curators edit, moderate and delete them."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+STAGES = [
+    ("unconfirmed", _("Not confirmed yet")),
+    ("confirmed", _("Confirmed, not kept yet")),
+    ("kept", _("Kept")),
+]
+
+
+class PledgeFilterSet(WagtailFilterSet):
+    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=STAGES, method="by_stage")
+    video = django_filters.ModelChoiceFilter(
+        label=_("Video"), queryset=VideoPage.objects.order_by("title")
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ModerationStatus.choices)
+
+    class Meta:
+        model = Pledge
+        fields = ["stage", "video", "status", "show_name"]
+
+    def by_stage(self, queryset, name, value):
+        if value == "unconfirmed":
+            return queryset.filter(confirmed_at__isnull=True)
+        if value == "confirmed":
+            return queryset.filter(confirmed_at__isnull=False, kept_at__isnull=True)
+        return queryset.filter(kept_at__isnull=False)
+
+
+class KeptStoryFilterSet(WagtailFilterSet):
+    video = django_filters.ModelChoiceFilter(
+        label=_("Video"), field_name="pledge__video", queryset=VideoPage.objects.order_by("title")
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ModerationStatus.choices)
+
+    class Meta:
+        model = KeptStory
+        fields = ["video", "status"]
+
+
+class PledgeViewSet(SnippetViewSet):
+    model = Pledge
+    icon = "thumbtack"
+    menu_label = _("Pledges")
+    list_display = ["name", "video", "show_name", "note", "status", "confirmed_at", "kept_at"]
+    filterset_class = PledgeFilterSet
+    search_fields = ["name", "note"]
+    ordering = ["-created_at", "-pk"]
+    list_per_page = 50
+    # Addresses stay out of listings and exports: they are kept to send mail, nothing else.
+    list_export = [
+        "video",
+        "name",
+        "show_name",
+        "note",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "kept_at",
+        "follow_ups_sent",
+    ]
+    export_filename = "pledges"
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "video",
+        "name",
+        "show_name",
+        "note",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "kept_at",
+        "not_yet_at",
+        "emails_stopped_at",
+        "follow_ups_sent",
+    ]
+    panels = [FieldPanel("name"), FieldPanel("show_name"), FieldPanel("note")]
+
+    def get_queryset(self, request):
+        return Pledge.objects.select_related("video")
+
+
+class KeptStoryViewSet(SnippetViewSet):
+    model = KeptStory
+    icon = "openquote"
+    menu_label = _("Kept stories")
+    list_display = ["text", "pledge", "status", "created_at"]
+    filterset_class = KeptStoryFilterSet
+    search_fields = ["text"]
+    ordering = ["-created_at", "-pk"]
+    list_export = [
+        "pledge.video",
+        "pledge.name",
+        "pledge.show_name",
+        "text",
+        "status",
+        "created_at",
+    ]
+    export_headings = {
+        "pledge.video": _("Video"),
+        "pledge.name": _("Name"),
+        "pledge.show_name": _("Name shown"),
+    }
+    export_filename = "kept-stories"
+    inspect_view_enabled = True
+    inspect_view_fields = ["pledge", "text", "status", "created_at"]
+    panels = [FieldPanel("text")]
+
+    def get_queryset(self, request):
+        return KeptStory.objects.select_related("pledge__video")
+
+
+class ChartIndexView(WagtailAdminTemplateMixin, TemplateView):
+    page_title = _("Pledge charts")
+    header_icon = "table"
+    template_name = "pledges/admin/chart_index.html"
+    viewset = None
+
+    def get_context_data(self, **kwargs):
+        public = Q(pledges__confirmed_at__isnull=False, pledges__status__in=PUBLIC_STATUSES)
+        videos = VideoPage.objects.annotate(
+            pledged=Count("pledges", filter=public),
+            kept=Count("pledges", filter=public & Q(pledges__kept_at__isnull=False)),
+        ).order_by("-first_published_at", "-pk")
+        return super().get_context_data(
+            videos=videos, chart_url_name=self.viewset.get_url_name("chart"), **kwargs
+        )
+
+
+class ChartView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "table"
+    template_name = "pledges/admin/chart.html"
+    viewset = None
+    weeks = 12
+
+    def get_page_title(self):
+        return _("Pledges per week")
+
+    def get_page_subtitle(self):
+        return self.video.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.viewset.get_url_name("index")), "label": _("Pledge charts")},
+            {"url": "", "label": self.video.title},
+        ]
+
+    def get(self, request, video_id):
+        self.video = get_object_or_404(VideoPage, pk=video_id)
+        return super().get(request)
+
+    def get_context_data(self, **kwargs):
+        bars = selectors.weekly_activity(video=self.video, weeks=self.weeks)
+        pledges_url = reverse(PledgeViewSet().get_url_name("list"))
+        return super().get_context_data(
+            video=self.video,
+            bars=bars,
+            chart=weekly_chart(bars),
+            totals=selectors.pledge_totals(video=self.video),
+            pledges_url=f"{pledges_url}?video={self.video.pk}",
+            **kwargs,
+        )
+
+
+class PledgeChartViewSet(ViewSet):
+    name = "pledge_charts"
+    icon = "table"
+    menu_label = _("Charts")
+
+    def get_urlpatterns(self):
+        return [
+            path("", ChartIndexView.as_view(viewset=self), name="index"),
+            path("<int:video_id>/", ChartView.as_view(viewset=self), name="chart"),
+        ]
+
+
+class PledgesGroup(SnippetViewSetGroup):
+    menu_label = _("Pledges")
+    menu_icon = "thumbtack"
+    menu_order = 310
+    items = (PledgeViewSet, KeptStoryViewSet, PledgeChartViewSet)
+
+
+register_permission_policy(Pledge, NoAddingPolicy(Pledge))
+register_permission_policy(KeptStory, NoAddingPolicy(KeptStory))
+register_snippet(PledgesGroup)
+
+
+@hooks.register("after_edit_snippet")
+def refresh_video_page_after_edit(request, instance):
+    """A curator's edit of a note or story shows on the video page at once."""
+    if isinstance(instance, Pledge | KeptStory):
+        instance.after_moderation()
