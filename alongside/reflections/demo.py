@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from alongside.core.models import ModerationMode
 from alongside.videos.models import VideoPage
@@ -18,17 +19,30 @@ def load(*, stdout=None) -> None:
     for video in VideoPage.objects.filter(slug__in=REFLECTIONS):
         if Reflection.objects.filter(video=video).exists():
             continue
-        for number, item in enumerate(REFLECTIONS[video.slug]):
-            parent = _write(video, item, key=f"{video.slug}-{number}")
+        items = REFLECTIONS[video.slug]
+        start = _conversation_start(video, items)
+        for number, item in enumerate(items):
+            parent = _write(video, item, start, key=f"{video.slug}-{number}")
             written += 1
             for reply_number, reply in enumerate(item.get("replies", [])):
-                _write(video, reply, key=f"{video.slug}-{number}-{reply_number}", parent=parent)
+                key = f"{video.slug}-{number}-{reply_number}"
+                _write(video, reply, start, key=key, parent=parent)
                 written += 1
     if stdout is not None:
         stdout.write(f"Demo reflections: {written} written.")
 
 
-def _write(video, item, *, key, parent=None) -> Reflection:
+def _conversation_start(video, items):
+    """When the first hour of conversation began: the video's publication, or early enough
+    that this week's video has no reflections from the future."""
+    last_hour = max(
+        [item["hours_after"] for item in items]
+        + [reply["hours_after"] for item in items for reply in item.get("replies", [])]
+    )
+    return min(video.first_published_at, timezone.now() - timedelta(hours=last_hour + 1))
+
+
+def _write(video, item, start, *, key, parent=None) -> Reflection:
     return post_reflection(
         video=video,
         name=item["name"],
@@ -37,5 +51,5 @@ def _write(video, item, *, key, parent=None) -> Reflection:
         idempotency_key=f"demo-{key}",
         mode=ModerationMode.OPEN,
         parent=parent,
-        now=video.first_published_at + timedelta(hours=item["hours_after"]),
+        now=start + timedelta(hours=item["hours_after"]),
     ).reflection

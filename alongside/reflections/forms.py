@@ -65,11 +65,13 @@ class ReflectionForm(GuardedForm):
             .first()
         )
         if parent is None:
-            raise forms.ValidationError(
+            # Not an error on the hidden field: the viewer needs to see it above the form.
+            self.add_error(
+                None,
                 _(
-                    "The reflection you are replying to is no longer here. Your words are kept: "
-                    "send them as a reflection of your own."
-                )
+                    "The reflection you are replying to is no longer here. Your words are "
+                    "kept: send them as a reflection of your own."
+                ),
             )
         return parent
 

@@ -239,7 +239,7 @@ def send_reply_notification(*, reply_id: int) -> None:
     """Tell a reflection's author about a published reply, once. Safe to run twice."""
     with transaction.atomic():
         reply = (
-            Reflection.objects.select_for_update()
+            Reflection.objects.select_for_update(of=("self",))
             .select_related("parent", "video")
             .filter(pk=reply_id, status=ModerationStatus.PUBLISHED, reply_notified_at=None)
             .first()

@@ -34,12 +34,12 @@ class ReflectionFilterSet(WagtailFilterSet):
 class QueueMenuItem(MenuItem):
     """ "Reflections (3)": the number awaiting moderation, in the admin menu."""
 
-    def get_context(self, request):
-        context = super().get_context(request)
+    def render_component(self, request):
+        component = super().render_component(request)
         waiting = Reflection.objects.filter(status=ModerationStatus.PENDING).count()
         if waiting:
-            context["label"] = f"{self.label} ({waiting})"
-        return context
+            component.label = f"{self.label} ({waiting})"
+        return component
 
 
 class ReflectionViewSet(SnippetViewSet):

@@ -1,0 +1,179 @@
+"""How reflections appear on a video page: order, pages, replies, and a fixed query count."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from alongside.core.models import ModerationStatus
+from alongside.reflections.models import Reflection
+from alongside.reflections.services import post_reflection
+
+pytestmark = pytest.mark.django_db
+
+
+def add_reflections(video, count, *, start=0, **fields):
+    """Bulk-insert published reflections, oldest first (as a busy page would have them)."""
+    now = timezone.now()
+    Reflection.objects.bulk_create(
+        Reflection(
+            video=video,
+            name=f"Viewer {number}",
+            email=f"viewer{number}@example.org",
+            text=f"Reflection number {number}",
+            text_html=f"<p>Reflection number {number}</p>",
+            avatar_seed="abcd",
+            submission_key=f"{video.pk}-{number}",
+            content_hash=f"{number}",
+            status=ModerationStatus.PUBLISHED,
+            created_at=now - timezone.timedelta(minutes=100_000 - number),
+            **fields,
+        )
+        for number in range(start, start + count)
+    )
+
+
+def names_on(response):
+    return [reflection.name for reflection in response.context["reflections"].object_list]
+
+
+def test_oldest_first_fifty_a_page_with_linkable_pages(client, make_video):
+    video = make_video()
+    add_reflections(video, 55)
+    first = client.get(video.url)
+    assert names_on(first)[:2] == ["Viewer 0", "Viewer 1"] and len(names_on(first)) == 50
+    html = first.content.decode()
+    assert 'Reflections <span class="count">(55)</span>' in html
+    assert 'href="?page=2#reflections"' in html
+    second = client.get(f"{video.url}?page=2")
+    assert names_on(second) == [f"Viewer {n}" for n in range(50, 55)]
+    assert client.get(f"{video.url}?page=3").status_code == 404
+
+
+def test_newest_first_switch(client, make_video):
+    video = make_video()
+    add_reflections(video, 55)
+    newest = client.get(f"{video.url}?order=newest")
+    assert names_on(newest)[0] == "Viewer 54"
+    assert 'href="?page=2&amp;order=newest#reflections"' in newest.content.decode()
+
+
+def test_only_published_reflections_are_shown(client, make_video):
+    video = make_video()
+    add_reflections(video, 2)
+    Reflection.objects.filter(name="Viewer 1").update(status=ModerationStatus.SPAM)
+    assert names_on(client.get(video.url)) == ["Viewer 0"]
+
+
+def test_replies_appear_under_their_reflection(client, make_video):
+    video = make_video()
+    parent = post_reflection(
+        video=video,
+        name="Ana",
+        email="ana@example.org",
+        text="First",
+        idempotency_key="1",
+        mode="open",
+    ).reflection
+    post_reflection(
+        video=video,
+        name="Ben",
+        email="ben@example.org",
+        text="A reply",
+        idempotency_key="2",
+        mode="open",
+        parent=parent,
+    )
+    response = client.get(video.url)
+    assert names_on(response) == ["Ana"]
+    [shown] = response.context["reflections"].object_list
+    assert [reply.name for reply in shown.visible_replies] == ["Ben"]
+    html = response.content.decode()
+    assert html.index("A reply") > html.index("First")
+    assert 'aria-label="Replies to Ana"' in html
+
+
+def test_a_reply_to_a_reply_is_refused(client, make_video):
+    from .conftest import reflection_post
+
+    video = make_video()
+    parent = post_reflection(
+        video=video,
+        name="Ana",
+        email="ana@example.org",
+        text="First",
+        idempotency_key="1",
+        mode="open",
+    ).reflection
+    reply = post_reflection(
+        video=video,
+        name="Ben",
+        email="ben@example.org",
+        text="Reply",
+        idempotency_key="2",
+        mode="open",
+        parent=parent,
+    ).reflection
+    response = client.post(
+        f"/reflections/video/{video.pk}/", reflection_post(video, parent=reply.pk)
+    )
+    assert response.status_code == 400
+    assert "no longer here" in response.content.decode()
+
+
+def test_the_reply_link_prepares_the_form(client, make_video):
+    video = make_video()
+    parent = post_reflection(
+        video=video,
+        name="Ana",
+        email="ana@example.org",
+        text="First",
+        idempotency_key="1",
+        mode="open",
+    ).reflection
+    html = client.get(f"{video.url}?reply_to={parent.pk}").content.decode()
+    assert "Reply to Ana" in html
+    assert f'name="parent" value="{parent.pk}"' in html
+
+
+def test_a_poster_on_a_busy_video_lands_on_the_page_holding_their_reflection(client, make_video):
+    from .conftest import reflection_post
+
+    video = make_video()
+    add_reflections(video, 60)
+    response = client.post(f"/reflections/video/{video.pk}/", reflection_post(video))
+    reflection = Reflection.objects.get(name="Seán O'Brien")
+    assert response["Location"] == (
+        f"{video.url}?thanks={reflection.pk}&page=2#reflection-{reflection.pk}"
+    )
+    assert reflection.name in names_on(client.get(response["Location"]))
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0  # measure rendering, not the cache
+
+
+# The video page's own queries (see alongside/videos/tests/test_queries.py) plus the
+# reflections section: the site's community settings, the counts, the page, the replies.
+VIDEO_PAGE_QUERIES_WITH_REFLECTIONS = 20
+
+
+def measure(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)
+
+
+def test_video_page_query_count_does_not_grow_with_reflections(client, make_video, no_page_cache):
+    video = make_video()
+    add_reflections(video, 10)
+    add_reflections(video, 3, start=20_000, parent=Reflection.objects.first())
+    with_ten = measure(client, video.url)
+    add_reflections(video, 990, start=10)
+    with_thousand = measure(client, video.url)
+    assert (with_ten, with_thousand) == (
+        VIDEO_PAGE_QUERIES_WITH_REFLECTIONS,
+        VIDEO_PAGE_QUERIES_WITH_REFLECTIONS,
+    )
