@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "alongside.core",
     "alongside.videos",
     "alongside.discovery",
+    "alongside.reflections",
+    "alongside.pledges",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "alongside.core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -160,6 +163,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Anonymous page views are public and may be kept by a shared cache for this long.
 EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=60)
+# How long the app keeps whole public pages for anonymous viewers (0 turns the cache off).
+# Writes that change a page invalidate it at once; this only bounds memory.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # The spam guard shared by every public form (alongside/core/guard.py).
 FORM_MIN_FILL_SECONDS = env.int("FORM_MIN_FILL_SECONDS", default=3)

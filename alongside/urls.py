@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("reflections/", include("alongside.reflections.urls")),
+    path("pledges/", include("alongside.pledges.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -28,7 +28,7 @@ class PledgeForm(GuardedForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     note = forms.CharField(
-        label=_("A note (optional)"),
+        label=_("A note"),
         help_text=_("Why this act, or who it is for. Up to 500 characters."),
         required=False,
         max_length=NOTE_MAX_LENGTH,
@@ -73,8 +73,11 @@ class KeptStoryForm(forms.Form):
     """Reached only through the signed link in the pledger's email, so no form token."""
 
     story = forms.CharField(
-        label=_("How did it go? (optional)"),
-        help_text=_("If you like, tell others how it went. We read stories before they show."),
+        label=_("How did it go?"),
+        help_text=_(
+            "If you like, tell others how it went. It shows on the video page with your "
+            "pledge, under your name or as “Someone”."
+        ),
         required=False,
         max_length=STORY_MAX_LENGTH,
         error_messages={

@@ -94,6 +94,15 @@ class Pledge(Moderated):
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
 
+    @property
+    def stage(self) -> str:
+        """Where the pledge is in its life, for curators."""
+        if self.kept_at:
+            return str(_("Kept"))
+        if self.confirmed_at:
+            return str(_("Confirmed"))
+        return str(_("Waiting for confirmation"))
+
     def after_moderation(self) -> None:
         invalidate_page(self.video_id)
 

@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -76,7 +77,15 @@ class PledgeViewSet(SnippetViewSet):
     model = Pledge
     icon = "thumbtack"
     menu_label = _("Pledges")
-    list_display = ["name", "video", "show_name", "note", "status", "confirmed_at", "kept_at"]
+    list_display = [
+        "name",
+        "video",
+        Column("stage", label=_("Stage")),
+        BooleanColumn("show_name", label=_("Name shown")),
+        "note",
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        DateColumn("confirmed_at", label=_("Confirmed")),
+    ]
     filterset_class = PledgeFilterSet
     search_fields = ["name", "note"]
     ordering = ["-created_at", "-pk"]
@@ -118,7 +127,12 @@ class KeptStoryViewSet(SnippetViewSet):
     model = KeptStory
     icon = "openquote"
     menu_label = _("Kept stories")
-    list_display = ["text", "pledge", "status", "created_at"]
+    list_display = [
+        "text",
+        Column("pledge", label=_("Pledge by")),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        DateColumn("created_at", label=_("Told")),
+    ]
     filterset_class = KeptStoryFilterSet
     search_fields = ["text"]
     ordering = ["-created_at", "-pk"]

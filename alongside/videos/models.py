@@ -35,7 +35,10 @@ VIDEOS_PER_PAGE = 12
 # Apps that add a section to the video page (reflections, pledges) name a function here taking
 # (video=, request=) and returning the context their section's template needs, in a fixed
 # number of queries.
-VIDEO_PAGE_SECTIONS: list[str] = []
+VIDEO_PAGE_SECTIONS: list[str] = [
+    "alongside.reflections.selectors.video_page_context",
+    "alongside.pledges.selectors.video_page_context",
+]
 STORY_FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3", "blockquote"]
 
 

@@ -5,9 +5,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 # Wagtail's routing (site, then each page on the path) and view-restriction checks, plus the
-# page's own: topics, thumbnail and renditions, related videos and their renditions.
-VIDEO_PAGE_QUERIES = 14
+# page's own: topics, thumbnail and renditions, related videos and their renditions; then each
+# section's: reflections, and pledges (3: counts, recent pledges, kept stories).
+VIDEO_PAGE_QUERIES = 19
 HOME_PAGE_QUERIES = 11
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Measure rendering: the page cache would answer the second request without SQL."""
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 def queries_for(client, url) -> int:
