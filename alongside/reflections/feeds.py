@@ -13,6 +13,15 @@ from .models import Reflection
 FEED_LENGTH = 50
 
 
+def latest_published():
+    return (
+        Reflection.objects.published()
+        .filter(video__live=True)
+        .select_related("video")
+        .order_by("-created_at", "-pk")
+    )
+
+
 class LatestReflectionsFeed(Feed):
     feed_type = Atom1Feed
     title = _("Alongside: latest reflections")
@@ -22,12 +31,7 @@ class LatestReflectionsFeed(Feed):
         return absolute_url("/")
 
     def items(self):
-        return (
-            Reflection.objects.published()
-            .filter(video__live=True)
-            .select_related("video")
-            .order_by("-created_at", "-pk")[:FEED_LENGTH]
-        )
+        return latest_published()[:FEED_LENGTH]
 
     def item_title(self, item):
         return _("%(name)s on “%(video)s”") % {"name": item.name, "video": item.video.title}
@@ -59,4 +63,4 @@ class VideoReflectionsFeed(LatestReflectionsFeed):
         return absolute_url(obj.url)
 
     def items(self, obj):
-        return super().items().filter(video=obj)
+        return latest_published().filter(video=obj)[:FEED_LENGTH]

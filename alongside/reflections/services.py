@@ -360,10 +360,9 @@ def import_comments(comments, *, videos_by_path: dict, progress=None) -> ImportS
         if comment.key in written or not comment.text:
             summary.skipped += 1
             continue
-        email = (
-            comment.email
-            or f"unknown-{hashlib.sha256(comment.key.encode()).hexdigest()[:12]}@invalid"
-        )
+        # Some exports omit addresses; .invalid is a domain no mail can ever reach.
+        key_digest = hashlib.sha256(comment.key.encode()).hexdigest()[:12]
+        email = comment.email or f"unknown-{key_digest}@example.invalid"
         reflection = Reflection(
             video=video,
             parent_id=written.get(comment.parent_key),

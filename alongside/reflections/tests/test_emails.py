@@ -35,7 +35,7 @@ def conversation(video, post):
 
 def test_a_reply_is_emailed_once_with_a_working_link(settings, smtp_server, conversation, video):
     settings.SITE_URL = "http://testserver"
-    parent, reply = conversation
+    _, reply = conversation
     run_tasks()
     run_tasks()  # running the queue again sends nothing twice
     [message] = smtp_server.messages
