@@ -88,9 +88,9 @@ class PageCacheMiddleware:
             return response
         response = self.get_response(request)
         page_id = getattr(response, "page_cache_id", None)
-        if page_id and response.status_code == 200 and not response.cookies:
-            if "public" in response.get("Cache-Control", ""):
-                self._store(key, page_id, response)
+        is_public = "public" in response.get("Cache-Control", "")
+        if page_id and is_public and response.status_code == 200 and not response.cookies:
+            self._store(key, page_id, response)
         return response
 
     @staticmethod
