@@ -176,7 +176,10 @@ def confirm_pledge(*, pledge: Pledge, now: datetime | None = None) -> bool:
     Returns False when there was nothing to do (already confirmed, or kept as spam).
     """
     now = now or timezone.now()
-    pledge = Pledge.objects.select_for_update().select_related("video").get(pk=pledge.pk)
+    # Lock the pledge row only, not the video page joined for its follow-up delay.
+    pledge = (
+        Pledge.objects.select_for_update(of=("self",)).select_related("video").get(pk=pledge.pk)
+    )
     if pledge.is_confirmed or pledge.status == ModerationStatus.SPAM:
         return False
     pledge.confirmed_at = now
