@@ -81,6 +81,8 @@ def post_reflection_view(request, video_id):
             video,
             ReflectionForm(video=video),
             thanks_for=reflection,
+            # the section shows page 1; theirs may be on another page
+            thanks_url=services.landing_url(reflection).split("#")[0],
             own_reflection_ids=own_reflection_ids(request) | {reflection.pk},
         )
     else:
