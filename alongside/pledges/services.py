@@ -46,11 +46,25 @@ def _enqueue_email(*, pledge: Pledge, kind: str, key: str, run_after: datetime |
     transaction.on_commit(lambda: task.enqueue(pledge_id=pledge.pk, kind=kind, key=key))
 
 
-def _enqueue_spam_check(*, model: str, pk: int):
-    if settings.AKISMET_API_KEY:  # only then is there anyone to ask
-        from .tasks import check_for_spam
+def _enqueue_spam_check(*, model: str, pk: int, then_confirm: str = "") -> bool:
+    """Ask Akismet in a task, when configured; `then_confirm` is the key of the confirmation
+    email to send once the note is found clean. Returns False when there is no one to ask."""
+    if not settings.AKISMET_API_KEY:
+        return False
+    from .tasks import check_for_spam
 
-        transaction.on_commit(lambda: check_for_spam.enqueue(model=model, pk=pk))
+    transaction.on_commit(
+        lambda: check_for_spam.enqueue(model=model, pk=pk, then_confirm=then_confirm)
+    )
+    return True
+
+
+def _send_confirmation(*, pledge: Pledge, request_key: str) -> None:
+    """Email the confirmation link; a note is checked for spam first (Akismet, if set up)."""
+    key = f"confirm:{request_key}"
+    if not (pledge.note and _enqueue_spam_check(model="pledge", pk=pledge.pk, then_confirm=key)):
+        _enqueue_email(pledge=pledge, kind=PledgeEmail.Kind.CONFIRM, key=key)
+    _schedule_expiry(pledge=pledge)
 
 
 def _refresh_video_page(pledge: Pledge) -> None:
@@ -131,10 +145,7 @@ def start_pledge(
             now=now,
         )
     if not blocked:
-        _enqueue_email(pledge=pledge, kind=PledgeEmail.Kind.CONFIRM, key=f"confirm:{request_key}")
-        _schedule_expiry(pledge=pledge)
-        if note:
-            _enqueue_spam_check(model="pledge", pk=pledge.pk)
+        _send_confirmation(pledge=pledge, request_key=request_key)
     return pledge
 
 
@@ -155,8 +166,7 @@ def _pledge_again(*, pledge, name, note, show_name, request_key, blocked, now) -
     pledge.expires_at = now + CONFIRM_WITHIN
     pledge.full_clean()
     pledge.save()
-    _enqueue_email(pledge=pledge, kind=PledgeEmail.Kind.CONFIRM, key=f"confirm:{request_key}")
-    _schedule_expiry(pledge=pledge)
+    _send_confirmation(pledge=pledge, request_key=request_key)
     return pledge
 
 

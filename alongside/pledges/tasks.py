@@ -41,8 +41,11 @@ def expire_pledge(*, pledge_id: int) -> int:
 
 
 @task()
-def check_for_spam(*, model: str, pk: int) -> bool:
-    """Ask Akismet about a note or a story; mark it as spam if Akismet says so."""
+def check_for_spam(*, model: str, pk: int, then_confirm: str = "") -> bool:
+    """Ask Akismet about a note or a story; mark it as spam if Akismet says so.
+
+    For a new pledge, `then_confirm` names the confirmation email to send when it is clean.
+    """
     if model == "pledge":
         item = Pledge.objects.select_related("video").filter(pk=pk).first()
         text = item.note if item else ""
@@ -64,4 +67,6 @@ def check_for_spam(*, model: str, pk: int) -> bool:
     )
     if spam:
         moderate(items=[item], action=ModerationAction.SPAM, reason="Akismet")
+    elif then_confirm:
+        send_pledge_email.enqueue(pledge_id=pk, kind=PledgeEmail.Kind.CONFIRM, key=then_confirm)
     return spam

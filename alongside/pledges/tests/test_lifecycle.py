@@ -210,3 +210,54 @@ def test_held_notes_and_stories_wait_for_a_curator(video):
     [shown] = public_pledges(video=video)
     assert shown.note_is_public
     assert [story.text for story in published_stories(video=video)] == ["My held story"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_email_task_run_twice_sends_once(video, smtp_server):
+    from alongside.pledges.tasks import send_pledge_email
+
+    pledge = services.start_pledge(video=video, name="Ana", email="ana@example.org")
+    for _ in range(2):
+        send_pledge_email.enqueue(pledge_id=pledge.pk, kind="confirm", key="confirm:same")
+    run_tasks()
+    # the one enqueued by start_pledge, and one of the two with the same key
+    assert len(smtp_server.messages) == 2
+
+
+@pytest.fixture
+def akismet(settings):
+    """A loopback stand-in for Akismet's comment-check endpoint: spam when the text says so."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Akismet(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"true" if b"pills" in body else b"false")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Akismet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.AKISMET_API_KEY = "test-key"
+    settings.AKISMET_URL = f"http://127.0.0.1:{server.server_port}/1.1/comment-check"
+    yield
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_notes_akismet_calls_spam_get_no_email_and_clean_ones_do(
+    client, video, smtp_server, akismet
+):
+    post_pledge(client, video, note="Cheap pills here")
+    post_pledge(client, video, email="clean@example.org", note="For my aunt.")
+    run_tasks()  # Akismet is asked before the confirmation email goes out
+    assert dict(Pledge.objects.values_list("note", "status")) == {
+        "Cheap pills here": "spam",
+        "For my aunt.": "pending",
+    }
+    assert [message["To"] for message in smtp_server.messages] == ["clean@example.org"]
