@@ -62,3 +62,20 @@ def test_the_pledge_section_takes_three_queries(video):
     with CaptureQueriesContext(connection) as queries:
         video_page_context(video=video, request=request)
     assert len(queries) == PLEDGE_SECTION_QUERIES
+
+
+@pytest.mark.django_db
+def test_the_pledge_lists_make_the_same_queries_however_many_pledges(client, video, make_video):
+    other = make_video("Other")
+    add_pledges(video, 3)
+    client.get("/pledges/")  # the first view caches the site's root paths; measure the next
+    counts = []
+    for start in (1_000, 2_000):
+        with CaptureQueriesContext(connection) as recent:
+            assert client.get("/pledges/").status_code == 200
+        with CaptureQueriesContext(connection) as per_video:
+            assert client.get(f"/pledges/video/{video.pk}/").status_code == 200
+        counts.append((len(recent), len(per_video)))
+        add_pledges(other, 100, start=start)
+        add_pledges(video, 100, start=start + 500)
+    assert counts[0] == counts[1]
