@@ -194,9 +194,10 @@ def confirm_pledge(*, pledge: Pledge, now: datetime | None = None) -> bool:
         return False
     pledge.confirmed_at = now
     pledge.expires_at = None
-    pledge.status = _initial_status(
-        mode=PledgeSettings.load().notes_mode, text=pledge.note, blocked=False
-    )
+    if pledge.status == ModerationStatus.PENDING:  # a curator's earlier decision stands
+        pledge.status = _initial_status(
+            mode=PledgeSettings.load().notes_mode, text=pledge.note, blocked=False
+        )
     pledge.save(update_fields=["confirmed_at", "expires_at", "status"])
     _refresh_video_page(pledge)
     _enqueue_email(
