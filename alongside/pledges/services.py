@@ -21,6 +21,7 @@ from alongside.core.moderation import ModerationMode, ModerationStatus
 from .models import (
     ASK_AGAIN_AFTER,
     CONFIRM_WITHIN,
+    DOUBLE_SUBMIT_WINDOW,
     KeptStory,
     Pledge,
     PledgeEmail,
@@ -59,9 +60,14 @@ def _enqueue_spam_check(*, model: str, pk: int, then_confirm: str = "") -> bool:
     return True
 
 
-def _send_confirmation(*, pledge: Pledge, request_key: str) -> None:
+def _email_key(kind: str, pledge: Pledge) -> str:
+    """Names one email to send (a task run twice sends it once); new for each request."""
+    return f"{kind}:{pledge.key}:{uuid.uuid4().hex}"
+
+
+def _send_confirmation(*, pledge: Pledge) -> None:
     """Email the confirmation link; a note is checked for spam first (Akismet, if set up)."""
-    key = f"confirm:{request_key}"
+    key = _email_key("confirm", pledge)
     if not (pledge.note and _enqueue_spam_check(model="pledge", pk=pledge.pk, then_confirm=key)):
         _enqueue_email(pledge=pledge, kind=PledgeEmail.Kind.CONFIRM, key=key)
     _schedule_expiry(pledge=pledge)
@@ -125,6 +131,7 @@ def start_pledge(
         show_name=show_name,
         ip_address=ip or None,
         request_key=request_key,
+        requested_at=now,
         created_at=now,
         expires_at=now + CONFIRM_WITHIN,
         status=ModerationStatus.SPAM if blocked else ModerationStatus.PENDING,
@@ -145,28 +152,34 @@ def start_pledge(
             now=now,
         )
     if not blocked:
-        _send_confirmation(pledge=pledge, request_key=request_key)
+        _send_confirmation(pledge=pledge)
     return pledge
 
 
 def _pledge_again(*, pledge, name, note, show_name, request_key, blocked, now) -> Pledge:
-    if pledge.request_key == request_key:  # the same form sent twice: already handled
-        return pledge
-    pledge.request_key = request_key
+    if (
+        pledge.request_key == request_key
+        and pledge.requested_at
+        and now - pledge.requested_at < DOUBLE_SUBMIT_WINDOW
+    ):
+        return pledge  # the same form sent twice: already handled
+    pledge.request_key, pledge.requested_at = request_key, now
     if pledge.status == ModerationStatus.SPAM or (blocked and not pledge.is_confirmed):
         pledge.status = ModerationStatus.SPAM
-        pledge.save(update_fields=["request_key", "status"])
+        pledge.save(update_fields=["request_key", "requested_at", "status"])
         return pledge
     if pledge.is_confirmed:
-        pledge.save(update_fields=["request_key"])
-        _enqueue_email(pledge=pledge, kind=PledgeEmail.Kind.ALREADY, key=f"already:{request_key}")
+        pledge.save(update_fields=["request_key", "requested_at"])
+        _enqueue_email(
+            pledge=pledge, kind=PledgeEmail.Kind.ALREADY, key=_email_key("already", pledge)
+        )
         return pledge
     # Not confirmed yet: take the latest wording and send the link again, good for 7 more days.
     pledge.name, pledge.note, pledge.show_name = name, note, show_name
     pledge.expires_at = now + CONFIRM_WITHIN
     pledge.full_clean()
     pledge.save()
-    _send_confirmation(pledge=pledge, request_key=request_key)
+    _send_confirmation(pledge=pledge)
     return pledge
 
 

@@ -261,3 +261,28 @@ def test_notes_akismet_calls_spam_get_no_email_and_clean_ones_do(
         "For my aunt.": "pending",
     }
     assert [message["To"] for message in smtp_server.messages] == ["clean@example.org"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_people_sharing_a_cached_form_each_get_their_own_email(client, video, smtp_server):
+    from .conftest import form_data, pledge_url
+
+    data = form_data(video)  # a cached page gives every viewer the same token
+    client.post(pledge_url(video), data)
+    client.post(pledge_url(video), data | {"email": "someone.else@example.org"})
+    run_tasks()
+    assert sorted(message["To"] for message in smtp_server.messages) == [
+        "someone.else@example.org",
+        "zoe.obrien@example.org",
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_form_sent_again_later_resends_the_link(video, smtp_server):
+    earlier = timezone.now() - timedelta(minutes=10)
+    for now in (earlier, None):
+        services.start_pledge(
+            video=video, name="Ana", email="ana@example.org", request_key="k" * 32, now=now
+        )
+    run_tasks()
+    assert len(smtp_server.messages) == 2

@@ -29,7 +29,7 @@ def test_the_video_page_offers_the_pledge_form_next_to_the_act(client, video):
     html = client.get(video.url).content.decode()
     assert html.index('id="act"') < html.index('id="pledge"')
     assert f'action="/pledges/video/{video.pk}/pledge/#pledge"' in html
-    assert 'hx-post="/pledges/video/' in html
+    assert 'data-hx-post="/pledges/video/' in html
     assert '<label for="pledge_name">Your name</label>' in html
     assert 'aria-describedby="pledge_email_helptext"' in html
     assert 'aria-hidden="true"' in html and 'name="website"' in html
