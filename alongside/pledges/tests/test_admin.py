@@ -75,3 +75,19 @@ def test_each_video_has_a_weekly_chart_drawn_as_svg(admin_client, pledges, video
     assert html.count('<rect class="pledged"') == 12 and html.count('<rect class="kept"') == 12
     assert ": 2 pledged</title>" in html and ": 1 kept</title>" in html
     assert "<script" not in html.split('<svg class="pledge-chart"')[1].split("</svg>")[0]
+
+
+@pytest.mark.django_db
+def test_curators_can_edit_a_note_and_inspect_a_pledge_without_its_address(
+    admin_client, client, pledges, video
+):
+    pledge = pledges[0]
+    assert "For my brother" in client.get(video.url).content.decode()  # now in the page cache
+    edit = f"/admin/snippets/pledges/pledge/edit/{pledge.pk}/"
+    html = admin_client.get(edit).content.decode()
+    assert "For my brother" in html and "person0@example.org" not in html
+    inspect = admin_client.get(f"/admin/snippets/pledges/pledge/inspect/{pledge.pk}/")
+    assert inspect.status_code == 200 and "person0@example.org" not in inspect.content.decode()
+    admin_client.post(edit, {"name": "Amara", "show_name": "on", "note": "For my little brother"})
+    assert Pledge.objects.get(pk=pledge.pk).note == "For my little brother"
+    assert "For my little brother" in client.get(video.url).content.decode()
