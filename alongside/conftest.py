@@ -169,7 +169,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SKIPPED_BROWSER_TESTS = []
+SKIPPED_BROWSER_TESTS = []  # why browser tests or their checks were skipped
+BROWSER_REPORT = []  # lines the browser tests print in the summary (page weights)
 
 
 def chromium_path():
@@ -200,10 +201,11 @@ def browser():
 
 
 def pytest_terminal_summary(terminalreporter):
-    if SKIPPED_BROWSER_TESTS:
+    for line in BROWSER_REPORT:
+        terminalreporter.write_line(line)
+    for reason in dict.fromkeys(SKIPPED_BROWSER_TESTS):
         terminalreporter.write_line(
-            "Browser tests were SKIPPED: no Chromium on this machine. Install it with "
-            "`sudo apt-get install chromium` (CI sets E2E=required so they always run).",
+            f"Browser tests were SKIPPED: {reason} (CI sets E2E=required so they always run).",
             yellow=True,
             bold=True,
         )
