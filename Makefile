@@ -27,7 +27,13 @@ run: demo
 	@echo "Alongside: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(PY) manage.py serve
 
-test: bootstrap
+# The browser tests' checkers (axe-core, the Nu HTML Checker), pinned in package-lock.json.
+# Without npm the checks are skipped, and the test summary says so.
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund; \
+	else echo "npm not found: the accessibility and HTML checks will be skipped"; fi
+
+test: bootstrap node_modules/.package-lock.json
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: bootstrap
