@@ -138,9 +138,7 @@ def record_weights(weights: list[Weight]) -> None:
 
 def axe_violations(page) -> list[dict]:
     """Run the pinned axe-core in `page` for WCAG 2.2 AA; its violations, made short."""
-    if not AXE_JS.exists():
-        tool_missing(f"axe-core is not installed: {NPM_HINT}")
-    page.evaluate(AXE_JS.read_text())
+    page.evaluate(axe_source())
     result = page.evaluate(
         """tags => axe.run(document, {
           runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]
@@ -160,15 +158,27 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
-def vnu_errors(files: list[Path]) -> dict[str, list[str]]:
-    """Check HTML files with the Nu HTML Checker in one run; errors by file name."""
+def axe_source() -> str:
+    """The pinned axe-core's script (skips or fails the test when it is not installed)."""
+    if not AXE_JS.exists():
+        tool_missing(f"axe-core is not installed: {NPM_HINT}")
+    return AXE_JS.read_text()
+
+
+def vnu_command() -> list[str]:
+    """How to run the Nu HTML Checker (skips or fails the test when it cannot run here)."""
     java = shutil.which("java")
     if java is None:
         tool_missing("Java is not installed: `sudo apt-get install default-jre-headless`")
     if not VNU_JAR.exists():
         tool_missing(f"vnu-jar (the Nu HTML Checker) is not installed: {NPM_HINT}")
+    return [java, "-jar", str(VNU_JAR)]
+
+
+def vnu_errors(files: list[Path]) -> dict[str, list[str]]:
+    """Check HTML files with the Nu HTML Checker in one run; errors by file name."""
     run = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--format", "json", "--stdout", *map(str, files)],
+        [*vnu_command(), "--format", "json", "--stdout", *map(str, files)],
         capture_output=True,
         text=True,
         timeout=300,

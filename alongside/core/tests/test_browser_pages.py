@@ -13,10 +13,12 @@ from alongside.core.tests.browser import (
     PHONE,
     SHOTS,
     add_reflections,
+    axe_source,
     axe_violations,
     measure,
     open_page,
     record_weights,
+    vnu_command,
     vnu_errors,
 )
 from alongside.pledges import links
@@ -148,6 +150,8 @@ def describe(violations) -> str:
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_type_has_no_accessibility_violations_in_light_or_dark(browser, site, settings, name):
+    """Also saves screenshots: desktop and phone widths, and the phone in the dark scheme."""
+    axe_source()  # installed, or skip (fail under E2E=required) before any work
     SHOTS.mkdir(parents=True, exist_ok=True)
     found = {}
     for scheme, viewport, shot in (
@@ -157,6 +161,7 @@ def test_page_type_has_no_accessibility_violations_in_light_or_dark(browser, sit
     ):
         page, _, _ = visit(browser, site, settings, name, viewport=viewport, color_scheme=scheme)
         page.screenshot(path=SHOTS / shot, full_page=True)
+        assert (SHOTS / shot).stat().st_size > 10_000  # a page, not a blank
         if viewport is DESKTOP or scheme == "dark":
             found[f"{scheme}, {viewport['width']}px"] = axe_violations(page)
         page.context.close()
@@ -165,6 +170,7 @@ def test_page_type_has_no_accessibility_violations_in_light_or_dark(browser, sit
 
 
 def test_every_page_type_is_valid_html(browser, site, settings, tmp_path):
+    vnu_command()  # installed, or skip (fail under E2E=required) before any work
     files = []
     for name in PAGES:
         page, _, response = visit(browser, site, settings, name, javascript=False)

@@ -1,16 +1,15 @@
-"""In a real browser: nothing third-party loads before play, one click plays, and screenshots."""
+"""In a real browser: nothing third-party loads before play, and one click plays.
 
-from pathlib import Path
+Screenshots of every page type are taken by alongside/core/tests/test_browser_pages.py."""
+
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 
 pytestmark = [pytest.mark.e2e]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-SHOTS = Path(settings.BASE_DIR) / "var" / "shots"
 
 
 @pytest.fixture
@@ -81,20 +80,3 @@ def test_without_javascript_the_player_links_to_the_provider(browser, site):
     assert link.get_attribute("href") == "https://www.youtube.com/watch?v=kZlXWp6vFdE"
     assert off_site(requested, site["live"]) == []
     page.context.close()
-
-
-def test_screenshots_of_each_page_type(browser, site):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    pages = {
-        "home": "/",
-        "index": "/videos/",
-        "topic": "/videos/topics/kindness/",
-        "video": site["video"].url,
-    }
-    for width_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        for name, path in pages.items():
-            page, _ = open_page(browser, site["live"] + path, viewport=viewport)
-            shot = SHOTS / f"{name}-{width_name}.png"
-            page.screenshot(path=shot, full_page=True)
-            assert shot.stat().st_size > 10_000
-            page.context.close()
