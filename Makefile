@@ -9,7 +9,7 @@ PORT ?= 8000
 export DEBUG ?= true
 export PORT
 
-.PHONY: run test lint bootstrap demo clean
+.PHONY: run test lint bootstrap demo clean bench
 
 $(VENV)/.installed: requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,8 @@ lint: bootstrap
 
 clean:
 	rm -rf $(VENV) var/
+
+# Benchmark: seeds a separate database, serves it with gunicorn (and nginx), measures with wrk.
+bench: bootstrap
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk nginx-light)
+	$(PY) bench/run.py $(BENCH_ARGS)

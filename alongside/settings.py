@@ -118,6 +118,9 @@ if REDIS_URL := env("REDIS_URL", default=""):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Benchmarks measure cold rendering with every application cache switched off.
+if env.bool("DISABLE_CACHES", default=False):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 TASKS = {
     "default": {
@@ -165,7 +168,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=60)
 # How long the app keeps whole public pages for anonymous viewers (0 turns the cache off).
 # Writes that change a page invalidate it at once; this only bounds memory.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_SECONDS = (
+    0 if env.bool("DISABLE_CACHES", default=False) else env.int("PAGE_CACHE_SECONDS", default=600)
+)
 
 # The spam guard shared by every public form (alongside/core/guard.py).
 FORM_MIN_FILL_SECONDS = env.int("FORM_MIN_FILL_SECONDS", default=3)

@@ -8,13 +8,20 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import signal_handlers
+        from .models import CommunitySettings
 
         # Publishing, unpublishing or moving a page changes the lists on other pages.
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(signal_handlers.invalidate_all_pages_on_commit)
+        post_page_move.connect(signal_handlers.forget_restrictions_on_commit)
         # Topics appear on every page; other models invalidate precisely in their services.
         for signal in (post_save, post_delete):
             signal.connect(signal_handlers.invalidate_all_pages_on_commit, sender="videos.Topic")
+            signal.connect(
+                signal_handlers.forget_restrictions_on_commit, sender=PageViewRestriction
+            )
+            signal.connect(signal_handlers.forget_community_settings, sender=CommunitySettings)

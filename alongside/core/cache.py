@@ -36,6 +36,11 @@ def patch_public_cache(request, response):
 class PublicCacheMixin:
     """For Wagtail pages: anonymous views are public, and kept by the page cache."""
 
+    def get_view_restrictions(self):
+        from .privacy import restrictions_for
+
+        return restrictions_for(self)
+
     def serve(self, request, *args, **kwargs):
         response = patch_public_cache(request, super().serve(request, *args, **kwargs))
         response.page_cache_id = self.pk

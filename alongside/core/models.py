@@ -117,3 +117,18 @@ class CommunitySettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("community settings")
+
+
+def community_settings_key(site_id: int) -> str:
+    return f"community-settings:{site_id}"
+
+
+def community_settings(request) -> CommunitySettings:
+    """The site's community settings, from the cache (dropped whenever they are saved)."""
+    from django.core.cache import cache
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    return cache.get_or_set(
+        community_settings_key(site.pk), lambda: CommunitySettings.for_site(site), None
+    )

@@ -1,7 +1,18 @@
 from django.db import transaction
 
-from . import cache
+from . import cache, privacy
+from .models import community_settings_key
 
 
 def invalidate_all_pages_on_commit(sender, **kwargs):
     transaction.on_commit(cache.invalidate_all_pages)
+
+
+def forget_restrictions_on_commit(sender, **kwargs):
+    """Restrictions changed, or pages moved under them: re-read them, redraw every page."""
+    transaction.on_commit(privacy.forget_restrictions)
+    transaction.on_commit(cache.invalidate_all_pages)
+
+
+def forget_community_settings(sender, instance, **kwargs):
+    transaction.on_commit(lambda: cache.cache.delete(community_settings_key(instance.site_id)))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.core.moderation import ModerationStatus
+from alongside.core.selectors import count_per_video
 
 from .forms import PledgeForm
 from .models import PUBLIC_STATUSES, KeptStory, Pledge
@@ -64,13 +65,26 @@ def public_pledges(*, video=None) -> QuerySet:
     return pledges.order_by("-confirmed_at", "-pk")
 
 
+def count_annotations() -> dict:
+    """Pledged and kept counts as annotations on the video's own query (see routing)."""
+    public = Pledge.objects.public()
+    return {
+        "pledges_pledged": count_per_video(public),
+        "pledges_kept": count_per_video(public.filter(kept_at__isnull=False)),
+    }
+
+
 def pledge_totals(*, video) -> PledgeTotals:
-    """Pledged and kept counts for a video, in one query over the rows they count."""
-    counts = (
-        Pledge.objects.public()
-        .filter(video=video)
-        .aggregate(pledged=Count("pk"), kept=Count("pk", filter=Q(kept_at__isnull=False)))
-    )
+    """Pledged and kept counts for a video: from routing's annotations, or one query over
+    the rows they count."""
+    if hasattr(video, "pledges_pledged"):
+        counts = {"pledged": video.pledges_pledged, "kept": video.pledges_kept}
+    else:
+        counts = (
+            Pledge.objects.public()
+            .filter(video=video)
+            .aggregate(pledged=Count("pk"), kept=Count("pk", filter=Q(kept_at__isnull=False)))
+        )
     return PledgeTotals(goal=video.pledge_goal, **counts)
 
 

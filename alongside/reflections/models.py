@@ -49,6 +49,9 @@ class Reflection(Moderated):
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
     objects = ReflectionQuerySet.as_manager()
+    # Wagtail indexes what references pages; a reflection's link to its video needs no index,
+    # and indexing would queue a task on every reflection written.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from alongside.core.models import ModerationMode, ModerationStatus
+from alongside.core.selectors import count_per_video
 
 from .forms import ReflectionForm
 from .models import EDIT_WINDOW_MINUTES, Reflection
@@ -29,35 +30,61 @@ def own_reflection_ids(request) -> set[int]:
     return {int(pk) for pk in ids if isinstance(pk, int)}
 
 
+def count_annotations() -> dict:
+    """The reflection counts a video page shows, as annotations on the video's own query."""
+    published = Reflection.objects.published()
+    return {
+        "reflection_total": count_per_video(published),
+        "reflection_top_level": count_per_video(published.filter(parent__isnull=True)),
+    }
+
+
+def reflection_counts(video) -> tuple[int, int]:
+    """(all published, top-level published): from routing's annotations, or one query."""
+    if hasattr(video, "reflection_total"):
+        return video.reflection_total, video.reflection_top_level
+    counts = (
+        Reflection.objects.published()
+        .filter(video=video)
+        .aggregate(total=Count("pk"), top_level=Count("pk", filter=Q(parent__isnull=True)))
+    )
+    return counts["total"], counts["top_level"]
+
+
 def reflections_page(*, video, page_number, order: str):
     """One page of published top-level reflections with their replies attached.
 
-    Three queries whatever the number of reflections: the counts, the page, the replies.
+    One query whatever the number of reflections: the page's reflections and their replies
+    together (the counts come with the video, see count_annotations).
     """
-    published = Q(status=ModerationStatus.PUBLISHED)
-    counts = Reflection.objects.filter(published, video=video).aggregate(
-        total=Count("pk"), top_level=Count("pk", filter=Q(parent__isnull=True))
-    )
-    top_level = Reflection.objects.filter(published, video=video, parent__isnull=True).order_by(
-        *ORDERS[order]
-    )
+    total, top_level_count = reflection_counts(video)
+    published = Reflection.objects.published()
+    top_level = published.filter(video=video, parent__isnull=True).order_by(*ORDERS[order])
     paginator = Paginator(top_level, PER_PAGE)
-    paginator.count = counts["top_level"]  # already counted above; saves a query
+    paginator.count = top_level_count  # already counted; saves a query
     try:
         page = paginator.page(page_number or 1)
     except (EmptyPage, PageNotAnInteger) as error:
         raise Http404("No such page of reflections.") from error
-    parents = list(page.object_list)
+    rows = []
+    if top_level_count:
+        page_ids = top_level.values("pk")[page.start_index() - 1 : page.end_index()]
+        rows = list(
+            published.filter(Q(pk__in=page_ids) | Q(parent__in=page_ids)).order_by(
+                "created_at", "pk"
+            )
+        )
     replies = {}
-    if parents:
-        for reply in Reflection.objects.filter(
-            published, parent__in=[parent.pk for parent in parents]
-        ).order_by("created_at", "pk"):
-            replies.setdefault(reply.parent_id, []).append(reply)
+    for row in rows:
+        if row.parent_id is not None:
+            replies.setdefault(row.parent_id, []).append(row)
+    parents = [row for row in rows if row.parent_id is None]
+    if order == "newest":
+        parents.reverse()
     for parent in parents:
         parent.visible_replies = replies.get(parent.pk, [])
     page.object_list = parents
-    return page, counts["total"]
+    return page, total
 
 
 def video_page_context(*, video, request) -> dict:

@@ -18,7 +18,12 @@ from django.utils import timezone
 from alongside.core import guard
 from alongside.core.cache import invalidate_page
 from alongside.core.mail import absolute_url, avatar_seed, normalise_email, send_templated_email
-from alongside.core.models import CommunitySettings, ModerationMode, ModerationStatus
+from alongside.core.models import (
+    CommunitySettings,
+    ModerationMode,
+    ModerationStatus,
+    community_settings,
+)
 
 from .models import EDIT_WINDOW_MINUTES, ModerationDigest, Reflection, Report
 from .text import content_hash
@@ -41,7 +46,7 @@ def moderation_mode(*, video, request=None) -> ModerationMode:
     if video.reflections_mode:
         return ModerationMode(video.reflections_mode)
     site_settings = (
-        CommunitySettings.for_request(request)
+        community_settings(request)
         if request is not None
         else CommunitySettings.for_site(video.get_site())
     )

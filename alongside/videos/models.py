@@ -39,6 +39,12 @@ VIDEO_PAGE_SECTIONS: list[str] = [
     "alongside.reflections.selectors.video_page_context",
     "alongside.pledges.selectors.video_page_context",
 ]
+# Functions returning {name: expression} of counts a section shows (reflections, pledges):
+# routing annotates them onto the page, so they cost no query of their own.
+VIDEO_PAGE_COUNTS: list[str] = [
+    "alongside.reflections.selectors.count_annotations",
+    "alongside.pledges.selectors.count_annotations",
+]
 STORY_FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3", "blockquote"]
 
 
@@ -262,6 +268,14 @@ class VideoPage(PublicCacheMixin, Page):
     class Meta:
         verbose_name = _("video page")
 
+    @classmethod
+    def route_queryset(cls, queryset):
+        """How routing reads a video page: with its thumbnail and each section's counts."""
+        queryset = queryset.select_related("thumbnail")
+        for dotted_path in VIDEO_PAGE_COUNTS:
+            queryset = queryset.annotate(**import_string(dotted_path)())
+        return queryset
+
     def clean(self):
         super().clean()
         if bool(self.source_url) == bool(self.video_file_id):
@@ -307,14 +321,19 @@ class VideoPage(PublicCacheMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         topics = list(self.topics.all())
         related = selectors.related_videos(video=self, topic_ids=[t.pk for t in topics])
+        # The player's and the cards' renditions, in one query.
+        selectors.attach_renditions(
+            [self.thumbnail, *(video.thumbnail for video in related)],
+            specs=selectors.PLAYER_RENDITIONS + selectors.CARD_RENDITIONS,
+        )
+        # Routing (alongside/core/routing.py) read the parent already; deferred, because the
+        # template needs only the index's URL and routes, not its fields.
+        parent = getattr(self, "route_parent", None) or self.get_parent()
         context.update(
             topics=topics,
             related_videos=related,
-            thumbnail=selectors.image_with_renditions(
-                image_id=self.thumbnail_id, specs=selectors.PLAYER_RENDITIONS
-            ),
-            # Deferred: the template needs only the index's URL and routes, not its fields.
-            video_index=self.get_parent().specific_deferred,
+            thumbnail=self.thumbnail,
+            video_index=parent.specific_deferred,
         )
         for dotted_path in VIDEO_PAGE_SECTIONS:
             context.update(import_string(dotted_path)(video=self, request=request))

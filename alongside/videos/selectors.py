@@ -4,6 +4,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
 from wagtail.images.models import Rendition
 
+from alongside.core.privacy import exclude_restricted
+
 # Every thumbnail size a template asks for, so renditions can be fetched up front.
 CARD_RENDITIONS = ("fill-480x270|format-webp",)
 PLAYER_RENDITIONS = ("fill-640x360|format-webp", "fill-1280x720|format-webp")
@@ -18,11 +20,16 @@ def with_card_thumbnails(videos: QuerySet) -> QuerySet:
     )
 
 
+def with_card_images(videos: QuerySet) -> QuerySet:
+    """Videos with their thumbnails joined, renditions left to `attach_renditions`."""
+    return videos.select_related("thumbnail")
+
+
 def live_videos(*, parent=None, topic=None) -> QuerySet:
     """Published, public videos, newest first, ready to render as cards."""
     from .models import VideoPage
 
-    videos = VideoPage.objects.live().public()
+    videos = exclude_restricted(VideoPage.objects.live())
     if parent is not None:
         videos = videos.child_of(parent)
     if topic is not None:
@@ -32,9 +39,11 @@ def live_videos(*, parent=None, topic=None) -> QuerySet:
 
 def related_videos(*, video, topic_ids: list[int]) -> list:
     """Other live videos: those sharing most topics with `video` first, then the newest."""
+    from .models import VideoPage
+
     shared = Count("topics", filter=Q(topics__in=topic_ids), distinct=True)
     return list(
-        live_videos()
+        with_card_images(exclude_restricted(VideoPage.objects.live()))
         .exclude(pk=video.pk)
         .annotate(shared_topics=shared)
         .order_by("-shared_topics", "-first_published_at", "-pk")[:RELATED_VIDEOS]
@@ -46,6 +55,21 @@ def image_with_renditions(*, image_id: int | None, specs: tuple[str, ...]):
     if image_id is None:
         return None
     return get_image_model().objects.prefetch_renditions(*specs).filter(pk=image_id).first()
+
+
+def attach_renditions(images, specs: tuple[str, ...]) -> None:
+    """Fetch the renditions of several images (already loaded) in one query, so that
+    `{% image %}` finds them without a query of its own."""
+    images = [image for image in images if image is not None]
+    if not images:
+        return
+    by_id = {image.pk: image for image in images}
+    found = {}
+    for rendition in Rendition.objects.filter(image_id__in=by_id, filter_spec__in=specs):
+        rendition.image = by_id[rendition.image_id]  # templates read it: no query for it
+        found.setdefault(rendition.image_id, []).append(rendition)
+    for image in images:
+        image.prefetched_renditions = found.get(image.pk, [])
 
 
 def topics() -> list:

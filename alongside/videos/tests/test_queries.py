@@ -4,11 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-# Wagtail's routing (site, then each page on the path) and view-restriction checks, plus the
-# page's own: topics, thumbnail and renditions, related videos and their renditions; then each
-# section's: reflections, and pledges (3: counts, recent pledges, kept stories).
-VIDEO_PAGE_QUERIES = 19
-HOME_PAGE_QUERIES = 11
+# Routing (alongside/core/routing.py): the site, the pages on the path, the video with its
+# thumbnail and its sections' counts; then topics, related videos, one query for every
+# rendition, and the pledge section's recent pledges and kept stories. (The page's view
+# restrictions and the community settings come from the cache.)
+VIDEO_PAGE_QUERIES = 8
+HOME_PAGE_QUERIES = 9
 
 
 @pytest.fixture(autouse=True)
