@@ -1,0 +1,45 @@
+"""The short route to a page serves what Wagtail's own routing would, privacy included."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_at_every_depth_and_sub_routes_are_found(client, make_video, topic):
+    video = make_video(topics=[topic])
+    assert client.get("/").status_code == 200
+    assert client.get("/videos/").status_code == 200
+    assert client.get(video.url).context["page"].pk == video.pk
+    assert client.get("/videos/topics/kindness/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/nothing-here/", "/videos/no-such-video/", "/videos/video-1/extra/"]
+)
+def test_unknown_paths_are_404(client, make_video, path):
+    make_video()
+    assert client.get(path).status_code == 404
+
+
+def test_an_unpublished_video_is_404(client, make_video):
+    video = make_video()
+    video.unpublish()
+    assert client.get(video.url).status_code == 404
+
+
+def test_a_private_video_asks_for_its_password_and_leaves_listings(
+    client, make_video, django_capture_on_commit_callbacks
+):
+    shown = make_video("Shown")
+    private = make_video("Private")
+    with django_capture_on_commit_callbacks(execute=True):  # drops the cached restrictions
+        PageViewRestriction.objects.create(
+            page=private, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+        )
+    response = client.get(private.url)
+    assert "password" in response.content.decode().lower()
+    assert "Private" not in [
+        video.title for video in client.get(shown.url).context["related_videos"]
+    ]
+    assert "Private" not in client.get("/videos/").content.decode()
