@@ -104,7 +104,8 @@ def published_stories(*, video, limit: int | None = None) -> list[KeptStory]:
 
 
 def video_page_context(*, video, request) -> dict:
-    """The video page's pledge section: three queries, however many pledges there are."""
+    """The video page's pledge section: three queries (two when the video came with its
+    counts), however many pledges there are."""
     section = PledgeSection(
         video_id=video.pk,
         is_open=video.pledges_open,

@@ -11,8 +11,10 @@ from alongside.pledges.models import KeptStory, Pledge
 from alongside.pledges.selectors import video_page_context
 from alongside.videos.tests.test_queries import VIDEO_PAGE_QUERIES, queries_for
 
-# The pledge section's share of VIDEO_PAGE_QUERIES: counts, recent pledges, kept stories.
+# The pledge section's own queries: counts, recent pledges, kept stories. On the video page the
+# counts come with the video's own query (alongside/core/routing.py), leaving two.
 PLEDGE_SECTION_QUERIES = 3
+PLEDGE_SECTION_QUERIES_ON_PAGE = 2
 
 
 @pytest.fixture(autouse=True)
@@ -56,12 +58,27 @@ def test_the_video_page_makes_the_same_queries_with_10_and_10000_pledges(client,
 
 
 @pytest.mark.django_db
-def test_the_pledge_section_takes_three_queries(video):
+def test_the_pledge_section_takes_three_queries_or_two_with_counts_from_routing(video):
+    from alongside.pledges.selectors import count_annotations
+    from alongside.videos.models import VideoPage
+
     add_pledges(video, 50)
     request = RequestFactory().get(video.url)
     with CaptureQueriesContext(connection) as queries:
-        video_page_context(video=video, request=request)
+        context = video_page_context(video=video, request=request)
     assert len(queries) == PLEDGE_SECTION_QUERIES
+    assert (context["pledge_section"].totals.pledged, context["pledge_section"].totals.kept) == (
+        50,
+        13,
+    )
+    annotated = VideoPage.objects.annotate(**count_annotations()).get(pk=video.pk)
+    with CaptureQueriesContext(connection) as queries:
+        context = video_page_context(video=annotated, request=request)
+    assert len(queries) == PLEDGE_SECTION_QUERIES_ON_PAGE
+    assert (context["pledge_section"].totals.pledged, context["pledge_section"].totals.kept) == (
+        50,
+        13,
+    )
 
 
 @pytest.mark.django_db
