@@ -28,7 +28,8 @@ def test_a_pledge_confirmed_from_the_emailed_link_is_shown_and_counted(browser, 
     page, _ = open_page(browser, site["url"], javascript=javascript)
     count = page.locator("#pledge .pledge-count")
     assert count.inner_text() == "0 people have pledged."
-    type_into_form(page, "lan@example.org")  # reaches the button by Tab, anonymous
+    tab_to(page, "#pledge_name")
+    type_into_form(page, "lan@example.org")  # Tab through the fields to the button, anonymous
     page.keyboard.press("Enter")
     page.get_by_text("We have sent you an email.").wait_for()
 
