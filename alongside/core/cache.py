@@ -60,6 +60,11 @@ def invalidate_all_pages() -> None:
     cache.set(_version_key(SITE_VERSION), time.time_ns(), timeout=None)
 
 
+def page_versions(page_id: int) -> tuple:
+    """The versions a cached copy of this page (or of a fragment of it) must match."""
+    return _versions(page_id)
+
+
 def _versions(page_id: int) -> tuple:
     keys = [_version_key(page_id), _version_key(SITE_VERSION)]
     found = cache.get_many(keys)

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from alongside.core.models import ModerationMode, ModerationStatus
+from alongside.core.cache import page_versions
 from alongside.core.selectors import count_per_video
 
 from .forms import ReflectionForm
@@ -107,7 +108,10 @@ def video_page_context(*, video, request) -> dict:
         reply_to = next((r for r in page.object_list if r.pk == int(reply_param)), None)
     form = ReflectionForm(video=video, initial={"parent": reply_to.pk if reply_to else None})
     mode = moderation_mode(video=video, request=request)
+    # The rendered list is kept (template fragment cache) until the video's page changes.
+    list_key = (page_versions(video.pk), page.number, order, mode, sorted(own_ids))
     return {
+        "reflection_list_key": list_key,
         "reflections": page,
         "reflection_count": total,
         "reflection_order": order,

@@ -10,6 +10,7 @@ from alongside.core.privacy import exclude_restricted
 CARD_RENDITIONS = ("fill-480x270|format-webp",)
 PLAYER_RENDITIONS = ("fill-640x360|format-webp", "fill-1280x720|format-webp")
 RELATED_VIDEOS = 4
+RELATED_CANDIDATES = 200
 
 
 def with_card_thumbnails(videos: QuerySet) -> QuerySet:
@@ -38,13 +39,18 @@ def live_videos(*, parent=None, topic=None) -> QuerySet:
 
 
 def related_videos(*, video, topic_ids: list[int]) -> list:
-    """Other live videos: those sharing most topics with `video` first, then the newest."""
+    """Other live videos: those sharing most topics with `video` first, then the newest.
+
+    Chosen among the RELATED_CANDIDATES newest videos, so the cost of this one query stays
+    the same however large the catalogue grows.
+    """
     from .models import VideoPage
 
+    live = exclude_restricted(VideoPage.objects.live()).exclude(pk=video.pk)
+    candidates = live.order_by("-first_published_at", "-pk").values("pk")[:RELATED_CANDIDATES]
     shared = Count("topics", filter=Q(topics__in=topic_ids), distinct=True)
     return list(
-        with_card_images(exclude_restricted(VideoPage.objects.live()))
-        .exclude(pk=video.pk)
+        with_card_images(live.filter(pk__in=candidates))
         .annotate(shared_topics=shared)
         .order_by("-shared_topics", "-first_published_at", "-pk")[:RELATED_VIDEOS]
     )
