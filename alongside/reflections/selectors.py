@@ -5,8 +5,8 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 
-from alongside.core.models import ModerationMode, ModerationStatus
 from alongside.core.cache import page_versions
+from alongside.core.models import ModerationMode, ModerationStatus
 from alongside.core.selectors import count_per_video
 
 from .forms import ReflectionForm
