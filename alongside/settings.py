@@ -113,7 +113,7 @@ if REDIS_URL := env("REDIS_URL", default=""):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "alongside",
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="alongside"),
         }
     }
 else:

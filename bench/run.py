@@ -36,6 +36,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def shared_cache_url() -> str:
+    """Two gunicorn workers must share one cache (docs/decisions/0005-page-cache.md): Redis
+    from REDIS_URL, or the local one on its usual port. Each run uses keys of its own."""
+    if url := os.environ.get("REDIS_URL", ""):
+        return url
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return ""
+    return "redis://127.0.0.1:6379/15"
+
+
 def bench_environment(database_url: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PAGE_CACHE_SECONDS")}
     env.update(
@@ -50,6 +62,8 @@ def bench_environment(database_url: str) -> dict:
         EMAIL_URL="dummymail://",
         LOG_LEVEL="WARNING",
         MEDIA_ROOT=str(OUT / "media"),
+        REDIS_URL=shared_cache_url(),
+        CACHE_KEY_PREFIX=f"alongside-bench-{secrets.token_hex(4)}",
     )
     return env
 
@@ -372,7 +386,7 @@ def main():
         date=datetime.now(UTC).isoformat(timespec="seconds"),
         cores=os.cpu_count(),
         engine=engine,
-        cache="redis" if os.environ.get("REDIS_URL") else "local memory",
+        cache="redis" if env["REDIS_URL"] else "local memory (one per worker)",
         commit=subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
         ).stdout.strip(),

@@ -51,13 +51,18 @@ def _version_key(scope) -> str:
     return f"page-cache-version:{scope}"
 
 
+# A version must outlive every copy stored under the version before it; copies live minutes
+# (PAGE_CACHE_SECONDS), versions a day.
+VERSION_SECONDS = 60 * 60 * 24
+
+
 def invalidate_page(page_id: int) -> None:
     """Cached copies of this page (every query string of it) are stale from now on."""
-    cache.set(_version_key(page_id), time.time_ns(), timeout=None)
+    cache.set(_version_key(page_id), time.time_ns(), timeout=VERSION_SECONDS)
 
 
 def invalidate_all_pages() -> None:
-    cache.set(_version_key(SITE_VERSION), time.time_ns(), timeout=None)
+    cache.set(_version_key(SITE_VERSION), time.time_ns(), timeout=VERSION_SECONDS)
 
 
 def page_versions(page_id: int) -> tuple:
