@@ -64,6 +64,8 @@ class Pledge(Moderated):
     follow_ups_sent = models.PositiveSmallIntegerField(_("follow-ups sent"), default=0)
 
     objects = PledgeQuerySet.as_manager()
+    # No entry in Wagtail's reference index (and no task queued for one) per pledge written.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("pledge")
@@ -113,6 +115,8 @@ class Pledge(Moderated):
 
 class KeptStory(Moderated):
     """How a kept pledge went, told by the pledger; moderated like reflections."""
+
+    wagtail_reference_index_ignore = True
 
     pledge = models.OneToOneField(
         Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="story"
