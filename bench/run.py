@@ -258,7 +258,7 @@ def count_rows(env, model: str, field_filter: str) -> int:
 def measure_page(env, path) -> dict:
     """SQL queries and HTML size of one rendering, in-process, with the page cache off."""
     code = f"""
-import gzip, json
+import gzip, json, time
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -267,8 +267,12 @@ client.get({path!r})
 with CaptureQueriesContext(connection) as queries:
     response = client.get({path!r})
 assert response.status_code == 200, response.status_code
+started = time.perf_counter()
+for _ in range(20):
+    client.get({path!r})
 print(json.dumps({{"queries": len(queries), "html_bytes": len(response.content),
-                  "html_gzip_bytes": len(gzip.compress(response.content))}}))
+                  "html_gzip_bytes": len(gzip.compress(response.content)),
+                  "mean_render_ms": round((time.perf_counter() - started) * 50, 1)}}))
 """
     output = manage(env | {"PAGE_CACHE_SECONDS": "0"}, "shell", "-c", code, capture=True)
     return json.loads(output.strip().splitlines()[-1])
@@ -294,6 +298,16 @@ def main():
     manage(
         env, "seed", "--videos", "2", "--reflections-per-video", "120", "--pledges-per-video", "10"
     )
+    manage(
+        env,
+        "seed",
+        "--videos",
+        "1",
+        "--reflections-per-video",
+        "1000",
+        "--pledges-per-video",
+        "10000",
+    )
     manage(env, "collectstatic", "--noinput", "-v0")
     paths = json.loads(
         manage(
@@ -305,7 +319,8 @@ def main():
                 "from django.db.models import Count; "
                 "v = VideoPage.objects.annotate(n=Count('reflections')); "
                 "print(json.dumps({'video': v.filter(n=50).first().url, "
-                "'busy': v.filter(n=120).first().url, 'id': v.filter(n=50).first().pk}))"
+                "'busy': v.filter(n=120).first().url, "
+                "'largest': v.filter(n=1000).first().url}))"
             ),
             capture=True,
         )
@@ -316,6 +331,7 @@ def main():
     static_root = ROOT / "var" / "static"
     results = {"scenarios": {}}
     results["video_page"] = measure_page(env, video)
+    results["video_page_1000_reflections_10000_pledges"] = measure_page(env, paths["largest"])
     run = dict(duration=args.duration, connections=args.connections)
 
     server = Server(env, free_port())
@@ -473,11 +489,17 @@ def report(results):
                 for i, cell in enumerate(row)
             )
         )
-    page = results["video_page"]
-    print(
-        f"\nVideo page: {page['queries']} SQL queries, {page['html_bytes']} bytes of HTML "
-        f"({page['html_gzip_bytes']} gzipped)."
-    )
+    print()
+    for label, key in (
+        ("50 reflections, 200 pledges", "video_page"),
+        ("1,000 reflections, 10,000 pledges", "video_page_1000_reflections_10000_pledges"),
+    ):
+        page = results[key]
+        print(
+            f"Video page with {label}: {page['queries']} SQL queries, {page['html_bytes']} bytes "
+            f"of HTML ({page['html_gzip_bytes']} gzipped), {page['mean_render_ms']} ms to "
+            "render (mean of 20, page cache off)."
+        )
     for name in ("post a reflection", "post a pledge"):
         figures = results["scenarios"][name]
         print(
