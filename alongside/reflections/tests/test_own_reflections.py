@@ -139,3 +139,44 @@ def test_curators_moderate_in_bulk_from_the_admin_and_each_action_is_logged(
 
     assert BlockedSender.objects.filter(value="held2@example.org").exists()
     assert Reflection.objects.get(name="Held 2").status == ModerationStatus.SPAM
+
+
+def test_a_moderation_that_fails_half_way_changes_nothing(video, admin_user):
+    from django.db import DatabaseError
+
+    from alongside.core.moderation import moderate
+    from alongside.reflections.services import post_reflection
+
+    first, second = (
+        post_reflection(
+            video=video,
+            name=name,
+            email=f"{name}@example.org",
+            text=name,
+            idempotency_key=name,
+            mode="hold",
+        ).reflection
+        for name in ("first", "second")
+    )
+    Reflection.objects.filter(pk=second.pk).delete()  # gone while the curator was looking
+    with pytest.raises(DatabaseError):
+        moderate(items=[first, second], action="approve", actor=admin_user)
+    assert Reflection.objects.get(pk=first.pk).status == ModerationStatus.PENDING
+    assert not ModerationLogEntry.objects.exists()
+
+
+def test_a_reflection_that_fails_validation_writes_nothing(video):
+    from django.core.exceptions import ValidationError
+
+    from alongside.reflections.services import post_reflection
+
+    with pytest.raises(ValidationError):
+        post_reflection(
+            video=video,
+            name="N" * 200,
+            email="n@example.org",
+            text="Words",
+            idempotency_key="k",
+            mode="open",
+        )
+    assert not Reflection.objects.exists()
