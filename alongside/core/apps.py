@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import signal_handlers
-        from .models import CommunitySettings
+        from .models import BlockedSender, CommunitySettings
 
         # Publishing, unpublishing or moving a page changes the lists on other pages.
         for signal in (page_published, page_unpublished, post_page_move):
@@ -25,3 +25,4 @@ class CoreConfig(AppConfig):
                 signal_handlers.forget_restrictions_on_commit, sender=PageViewRestriction
             )
             signal.connect(signal_handlers.forget_community_settings, sender=CommunitySettings)
+            signal.connect(signal_handlers.forget_blocklist_on_commit, sender=BlockedSender)

@@ -115,7 +115,7 @@ def is_blocked(*, email: str, ip: str, text: str = "") -> bool:
         address = ipaddress.ip_address(ip)
     except ValueError:
         address = None
-    for kind, value in BlockedSender.objects.values_list("kind", "value"):
+    for kind, value in blocklist():
         if (
             (kind == BlockedSender.Kind.EMAIL and email == value)
             or (
@@ -127,6 +127,22 @@ def is_blocked(*, email: str, ip: str, text: str = "") -> bool:
         ):
             return True
     return False
+
+
+BLOCKLIST_CACHE_KEY = "guard-blocklist"
+
+
+def blocklist() -> list[tuple[str, str]]:
+    """The curators' blocklist, from the cache; dropped whenever an entry changes."""
+    return cache.get_or_set(
+        BLOCKLIST_CACHE_KEY,
+        lambda: list(BlockedSender.objects.values_list("kind", "value")),
+        None,
+    )
+
+
+def forget_blocklist(**kwargs) -> None:
+    cache.delete(BLOCKLIST_CACHE_KEY)
 
 
 def _in_network(address, network: str) -> bool:

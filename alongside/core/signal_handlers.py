@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from . import cache, privacy
+from . import cache, guard, privacy
 from .models import community_settings_key
 
 
@@ -16,3 +16,7 @@ def forget_restrictions_on_commit(sender, **kwargs):
 
 def forget_community_settings(sender, instance, **kwargs):
     transaction.on_commit(lambda: cache.cache.delete(community_settings_key(instance.site_id)))
+
+
+def forget_blocklist_on_commit(sender, **kwargs):
+    transaction.on_commit(guard.forget_blocklist)

@@ -112,21 +112,24 @@ def post_reflection(
         user_agent=user_agent[:300],
         created_at=now,
     )
-    reflection.full_clean(exclude=["text_html", "submission_key", "content_hash", "avatar_seed"])
+    # The video and parent are loaded objects already: no query to check they exist.
+    reflection.full_clean(
+        exclude=["text_html", "submission_key", "content_hash", "avatar_seed", "video", "parent"]
+    )
     try:
         with transaction.atomic():
             reflection.save()
     except IntegrityError:
         # A simultaneous double click: the other request wrote it first.
         return PostResult(Reflection.objects.get(submission_key=submission_key), created=False)
-    transaction.on_commit(partial(_after_post, reflection.pk))
+    transaction.on_commit(partial(_after_post, reflection))
     return PostResult(reflection, created=True)
 
 
-def _after_post(reflection_id: int) -> None:
+def _after_post(reflection: Reflection) -> None:
     from . import tasks
 
-    reflection = Reflection.objects.get(pk=reflection_id)
+    reflection_id = reflection.pk
     clear_video_cache(video_id=reflection.video_id)
     if reflection.status == ModerationStatus.PENDING:
         tasks.send_moderation_digest.using(run_after=next_digest_time()).enqueue()

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from alongside.core import guard
 from alongside.core.http import same_origin_post
 from alongside.core.models import ModerationMode
+from alongside.core.privacy import exclude_restricted
 from alongside.videos.models import VideoPage
 
 from . import services
@@ -22,7 +23,7 @@ SECTION_TEMPLATE = "reflections/includes/section.html"
 
 
 def _video_or_404(video_id) -> VideoPage:
-    return get_object_or_404(VideoPage.objects.live().public(), pk=video_id)
+    return get_object_or_404(exclude_restricted(VideoPage.objects.live()), pk=video_id)
 
 
 def _render_video(request, video, form, *, status=200, **extra):
