@@ -3,7 +3,6 @@ from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import get_snippet_models, register_snippet
@@ -11,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import BlockedSender, ModerationAction, ModerationLogEntry
 from .moderation import Moderated, moderate
+from .permissions import ReadOnlyPolicy
 
 
 class BlocklistViewSet(SnippetViewSet):
@@ -22,16 +22,6 @@ class BlocklistViewSet(SnippetViewSet):
     list_display = ["value", "kind", "note", "created_at"]
     list_filter = ["kind"]
     search_fields = ["value", "note"]
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """The moderation log is a record: curators may read it, nobody edits it by hand."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and user.is_active and user.is_staff
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class ModerationLogViewSet(SnippetViewSet):

@@ -13,28 +13,17 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from alongside.core.moderation import ModerationStatus
+from alongside.core.permissions import NoAddingPolicy
 from alongside.videos.models import VideoPage
 
 from . import selectors
 from .chart import weekly_chart
 from .models import PUBLIC_STATUSES, KeptStory, Pledge
-
-
-class NoAddingPolicy(ModelPermissionPolicy):
-    """Pledges and stories come from viewers; curators edit, moderate and delete them."""
-
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
 
 STAGES = [
     ("unconfirmed", _("Not confirmed yet")),

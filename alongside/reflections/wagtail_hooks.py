@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from alongside.core.models import ModerationStatus
+from alongside.core.permissions import NoAddingPolicy
 
 from .models import Reflection
 
@@ -70,4 +72,5 @@ class ReflectionViewSet(SnippetViewSet):
         )
 
 
+register_permission_policy(Reflection, NoAddingPolicy(Reflection))
 register_snippet(ReflectionViewSet)

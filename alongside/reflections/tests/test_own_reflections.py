@@ -180,3 +180,12 @@ def test_a_reflection_that_fails_validation_writes_nothing(video):
             mode="open",
         )
     assert not Reflection.objects.exists()
+
+
+def test_curators_cannot_add_reflections_in_a_viewers_name(admin_client):
+    assert admin_client.get("/admin/snippets/reflections/reflection/add/").status_code in (
+        302,
+        403,
+    )
+    listing = admin_client.get("/admin/snippets/reflections/reflection/")
+    assert "Add reflection" not in listing.content.decode()
