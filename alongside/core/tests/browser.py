@@ -39,9 +39,7 @@ def tool_missing(message: str):
     pytest.skip(message)
 
 
-def open_page(
-    browser, url, *, javascript=True, viewport=DESKTOP, color_scheme="light", wait="networkidle"
-):
+def open_page(browser, url, *, javascript=True, viewport=DESKTOP, color_scheme="light"):
     """Open `url` in a fresh context recording every request; off-site requests are blocked
     (there is no internet here, and a test must not depend on it). Returns (page, traffic)."""
     context = browser.new_context(
@@ -52,7 +50,7 @@ def open_page(
     context.on("request", lambda request: traffic.requests.append(request))
     context.route(lambda address: urlsplit(address).netloc != own_host, lambda route: route.abort())
     page = context.new_page()
-    traffic.document = page.goto(url, wait_until=wait)
+    traffic.document = page.goto(url, wait_until="networkidle")
     return page, traffic
 
 
@@ -62,9 +60,6 @@ class Traffic:
     def __init__(self):
         self.requests = []
         self.document = None
-
-    def off_site(self, origin: str) -> list[str]:
-        return [request.url for request in self.requests if not request.url.startswith(origin)]
 
 
 # Bodies of these types are sent gzip-compressed in production (WhiteNoise's .gz files, the
