@@ -366,7 +366,7 @@ def main():
             video,
             run,
             action=r"/reflections/video/\d+/",
-            lua="post_reflection.lua",
+            fields="text=Bench+reflection+WHO",
             model="reflections.Reflection",
         )
         scenarios["post a pledge"] = post_scenario(
@@ -375,7 +375,7 @@ def main():
             video,
             run,
             action=r"/pledges/video/\d+/pledge/",
-            lua="post_pledge.lua",
+            fields="note=&visibility=name",
             model="pledges.Pledge",
         )
         results["poster sees their reflection next load"] = poster_sees_own(base, video)
@@ -417,7 +417,7 @@ def main():
     print(f"\nWritten to {OUT / (stamp + '.json')}")
 
 
-def post_scenario(env, base, video, run, *, action, lua, model) -> dict:
+def post_scenario(env, base, video, run, *, action, fields, model) -> dict:
     """POST distinct forms for `duration`; then rows written must equal successful answers."""
     _, html, _ = fetch(base + video)
     action, token = form_fields(html.decode(), action)
@@ -425,7 +425,10 @@ def post_scenario(env, base, video, run, *, action, lua, model) -> dict:
     row_filter = "name__startswith='Bench '"
     before = count_rows(env, model, row_filter)
     result = wrk(
-        base + action, script=LUA / lua, env={"BENCH_TOKEN": token, "BENCH_ORIGIN": base}, **run
+        base + action,
+        script=LUA / "post_form.lua",
+        env={"BENCH_TOKEN": token, "BENCH_ORIGIN": base, "BENCH_FIELDS": fields},
+        **run,
     )
     written = count_rows(env, model, row_filter) - before
     distinct = count_distinct_names(env, model, row_filter)

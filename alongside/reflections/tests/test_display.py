@@ -33,6 +33,19 @@ def add_reflections(video, count, *, start=0, **fields):
     )
 
 
+def write(video, name, text, *, parent=None, mode="open"):
+    """A reflection written through the service, as the form would."""
+    return post_reflection(
+        video=video,
+        name=name,
+        email=f"{name.lower()}@example.org",
+        text=text,
+        idempotency_key=f"{name}-{text}",
+        mode=mode,
+        parent=parent,
+    ).reflection
+
+
 def names_on(response):
     return [reflection.name for reflection in response.context["reflections"].object_list]
 
@@ -67,23 +80,8 @@ def test_only_published_reflections_are_shown(client, make_video):
 
 def test_replies_appear_under_their_reflection(client, make_video):
     video = make_video()
-    parent = post_reflection(
-        video=video,
-        name="Ana",
-        email="ana@example.org",
-        text="First",
-        idempotency_key="1",
-        mode="open",
-    ).reflection
-    post_reflection(
-        video=video,
-        name="Ben",
-        email="ben@example.org",
-        text="A reply",
-        idempotency_key="2",
-        mode="open",
-        parent=parent,
-    )
+    parent = write(video, "Ana", "First")
+    write(video, "Ben", "A reply", parent=parent)
     response = client.get(video.url)
     assert names_on(response) == ["Ana"]
     [shown] = response.context["reflections"].object_list
@@ -97,23 +95,8 @@ def test_a_reply_to_a_reply_is_refused(client, make_video):
     from .conftest import reflection_post
 
     video = make_video()
-    parent = post_reflection(
-        video=video,
-        name="Ana",
-        email="ana@example.org",
-        text="First",
-        idempotency_key="1",
-        mode="open",
-    ).reflection
-    reply = post_reflection(
-        video=video,
-        name="Ben",
-        email="ben@example.org",
-        text="Reply",
-        idempotency_key="2",
-        mode="open",
-        parent=parent,
-    ).reflection
+    parent = write(video, "Ana", "First")
+    reply = write(video, "Ben", "Reply", parent=parent)
     response = client.post(
         f"/reflections/video/{video.pk}/", reflection_post(video, parent=reply.pk)
     )
@@ -123,14 +106,7 @@ def test_a_reply_to_a_reply_is_refused(client, make_video):
 
 def test_the_reply_link_prepares_the_form(client, make_video):
     video = make_video()
-    parent = post_reflection(
-        video=video,
-        name="Ana",
-        email="ana@example.org",
-        text="First",
-        idempotency_key="1",
-        mode="open",
-    ).reflection
+    parent = write(video, "Ana", "First")
     html = client.get(f"{video.url}?reply_to={parent.pk}").content.decode()
     assert "Reply to Ana" in html
     assert f'name="parent" value="{parent.pk}"' in html

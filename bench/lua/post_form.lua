@@ -1,7 +1,10 @@
--- POST distinct pledges through the HTML form, with a token fetched in advance; counts
--- the answers that accepted one (302) so the runner can compare them with the rows written.
+-- POST distinct submissions of a public form (a reflection, a pledge) with a token fetched in
+-- advance; counts the answers that accepted one (302) so the runner can compare them with the
+-- rows written. BENCH_FIELDS holds the form's other fields, with WHO where each request puts
+-- its own name, e.g. "text=Bench+reflection+WHO".
 local token = os.getenv("BENCH_TOKEN")
 local origin = os.getenv("BENCH_ORIGIN")
+local fields = os.getenv("BENCH_FIELDS")
 local threads = {}
 local counter = 0
 ok = 0  -- global: the runner reads it from each thread in done()
@@ -19,7 +22,7 @@ function request()
   counter = counter + 1
   local who = id .. "-" .. counter
   local body = "token=" .. encode(token) .. "&website=&name=Bench+" .. who ..
-    "&email=bench-" .. who .. "%40example.org&note=&visibility=name"
+    "&email=bench-" .. who .. "%40example.org&" .. fields:gsub("WHO", who)
   return wrk.format("POST", nil, {
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Origin"] = origin,
