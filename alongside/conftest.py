@@ -252,3 +252,11 @@ def smtp_server(settings):
 
     yield Server
     controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def no_local_page_copies():
+    """The page cache's per-process copies start empty too (each test has its own pages)."""
+    from alongside.core import cache as page_cache
+
+    page_cache._local_copies.clear()

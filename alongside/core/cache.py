@@ -6,7 +6,9 @@ and the site-wide version are the ones it was stored with: a write that changes 
 reflection) bumps that page's version; publishing or moving any page bumps the site's.
 """
 
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -96,8 +98,8 @@ class PageCacheMiddleware:
         if not _is_cacheable(request):
             return self.get_response(request)
         key = f"page-cache:{request.get_host()}:{request.get_full_path()}"
-        entry = cache.get(key)
-        if entry is not None and _versions(entry["page_id"]) == entry["versions"]:
+        entry = self._find(key)
+        if entry is not None:
             response = HttpResponse(entry["content"], headers=entry["headers"])
             response["X-Page-Cache"] = "hit"
             return response
@@ -107,6 +109,21 @@ class PageCacheMiddleware:
         if page_id and is_public and response.status_code == 200 and not response.cookies:
             self._store(key, page_id, response)
         return response
+
+    def _find(self, key):
+        """A valid copy: from this process's memory when it has one (saving the transfer),
+        else from the shared cache; either way its versions are checked in the shared cache."""
+        entry = _local_copies.get(key)
+        if entry is None or time.monotonic() - entry["kept_at"] > settings.PAGE_CACHE_SECONDS:
+            entry = cache.get(key)
+            if entry is not None:
+                entry = entry | {"kept_at": time.monotonic()}
+        if entry is None or _versions(entry["page_id"]) != entry["versions"]:
+            with _local_lock:
+                _local_copies.pop(key, None)
+            return None
+        _keep_locally(key, entry)
+        return entry
 
     @staticmethod
     def _store(key, page_id, response):
@@ -120,3 +137,18 @@ class PageCacheMiddleware:
         }
         cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
         response["X-Page-Cache"] = "miss"
+
+
+# Each process keeps the copies it served last, so a hit reads only two small version numbers
+# from the shared cache rather than the whole page.
+LOCAL_COPIES = 200
+_local_copies: OrderedDict = OrderedDict()
+_local_lock = threading.Lock()  # gunicorn's gthread workers serve several requests at once
+
+
+def _keep_locally(key, entry) -> None:
+    with _local_lock:
+        _local_copies[key] = entry
+        _local_copies.move_to_end(key)
+        while len(_local_copies) > LOCAL_COPIES:
+            _local_copies.popitem(last=False)
