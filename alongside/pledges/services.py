@@ -5,6 +5,7 @@ Each service is one transaction; emails and other slow work are enqueued on comm
 
 import uuid
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -112,17 +113,18 @@ def start_pledge(
     email = normalise_email(email)
     request_key = request_key or uuid.uuid4().hex
     blocked = is_blocked(email=email, ip=ip, text=f"{name}\n{note}")
+    pledge_again = partial(
+        _pledge_again,
+        name=name,
+        note=note,
+        show_name=show_name,
+        request_key=request_key,
+        blocked=blocked,
+        now=now,
+    )
     existing = Pledge.objects.select_for_update().filter(video=video, email=email).first()
     if existing is not None:
-        return _pledge_again(
-            pledge=existing,
-            name=name,
-            note=note,
-            show_name=show_name,
-            request_key=request_key,
-            blocked=blocked,
-            now=now,
-        )
+        return pledge_again(pledge=existing)
     pledge = Pledge(
         video=video,
         name=name,
@@ -141,16 +143,7 @@ def start_pledge(
         with transaction.atomic():
             pledge.save()
     except IntegrityError:  # the same address pledged in the same instant from elsewhere
-        existing = Pledge.objects.select_for_update().get(video=video, email=email)
-        return _pledge_again(
-            pledge=existing,
-            name=name,
-            note=note,
-            show_name=show_name,
-            request_key=request_key,
-            blocked=blocked,
-            now=now,
-        )
+        return pledge_again(pledge=Pledge.objects.select_for_update().get(video=video, email=email))
     if not blocked:
         _send_confirmation(pledge=pledge)
     return pledge
