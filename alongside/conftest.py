@@ -4,6 +4,7 @@ import json
 import os
 import socket
 import threading
+import time
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -85,6 +86,14 @@ def make_video(video_index):
         return page
 
     return make
+
+
+def form_token(target_id, *, purpose, seconds_ago=10):
+    """A form's signed token as if the page was served `seconds_ago` (past the minimum fill
+    time)."""
+    from alongside.core.guard import issue_token
+
+    return issue_token(purpose=purpose, target_id=target_id, now=time.time() - seconds_ago)
 
 
 def run_tasks():

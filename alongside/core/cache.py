@@ -69,10 +69,6 @@ def invalidate_all_pages() -> None:
 
 def page_versions(page_id: int) -> tuple:
     """The versions a cached copy of this page (or of a fragment of it) must match."""
-    return _versions(page_id)
-
-
-def _versions(page_id: int) -> tuple:
     keys = [_version_key(page_id), _version_key(SITE_VERSION)]
     found = cache.get_many(keys)
     return tuple(found.get(key, 0) for key in keys)
@@ -118,7 +114,7 @@ class PageCacheMiddleware:
             entry = cache.get(key)
             if entry is not None:
                 entry = entry | {"kept_at": time.monotonic()}
-        if entry is None or _versions(entry["page_id"]) != entry["versions"]:
+        if entry is None or page_versions(entry["page_id"]) != entry["versions"]:
             with _local_lock:
                 _local_copies.pop(key, None)
             return None
@@ -131,7 +127,7 @@ class PageCacheMiddleware:
             response.render()
         entry = {
             "page_id": page_id,
-            "versions": _versions(page_id),
+            "versions": page_versions(page_id),
             "content": response.content,
             "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
         }

@@ -141,7 +141,7 @@ def blocklist() -> list[tuple[str, str]]:
     )
 
 
-def forget_blocklist(**kwargs) -> None:
+def forget_blocklist() -> None:
     cache.delete(BLOCKLIST_CACHE_KEY)
 
 

@@ -4,10 +4,14 @@ import logging
 import sys
 from datetime import timedelta
 from functools import wraps
+from smtplib import SMTPException
 
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
+
+# What a mail server that is down or refusing looks like: worth another try later.
+MAIL_ERRORS = (SMTPException, OSError)
 
 # Delays before the 1st, 2nd, ... retry; after the last one the task fails for good.
 RETRY_DELAYS = (

@@ -3,20 +3,18 @@
 Every task takes ids, reloads what it needs and does nothing when run a second time.
 """
 
-import smtplib
-
 from django_tasks import task
 
 from alongside.core.guard import akismet_says_spam
 from alongside.core.moderation import ModerationAction, ModerationStatus, moderate
-from alongside.core.tasks import retry_on
+from alongside.core.tasks import MAIL_ERRORS, retry_on
 
 from . import emails, services
 from .models import KeptStory, Pledge, PledgeEmail
 
 
 @task()
-@retry_on(smtplib.SMTPException, OSError)
+@retry_on(*MAIL_ERRORS)
 def send_pledge_email(*, pledge_id: int, kind: str, key: str) -> str:
     """Send one pledge email once; `key` names this email so a second run sends nothing.
 

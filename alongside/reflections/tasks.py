@@ -1,14 +1,10 @@
 """Background work for reflections. Each task takes ids and is safe to run twice."""
 
-from smtplib import SMTPException
-
 from django_tasks import task
 
-from alongside.core.tasks import retry_on
+from alongside.core.tasks import MAIL_ERRORS, retry_on
 
 from . import services
-
-MAIL_ERRORS = (SMTPException, OSError)
 
 
 @task()

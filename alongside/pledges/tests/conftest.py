@@ -1,15 +1,13 @@
 """Helpers for pledge tests: a valid form post, links from emails, and moving time forward."""
 
 import re
-import time
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from alongside.conftest import run_tasks
-from alongside.core import guard
+from alongside.conftest import form_token, run_tasks
 
 LINK = re.compile(r"http://testserver(/pledges/[\w-]+/[^\s/]+/)")
 
@@ -28,9 +26,8 @@ def video(make_video):
 
 def form_data(video, **fields) -> dict:
     """What the pledge form sends, with a token issued long enough ago to pass the guard."""
-    token = guard.issue_token(purpose="pledge", target_id=video.pk, now=time.time() - 30)
     return {
-        "token": token,
+        "token": form_token(video.pk, purpose="pledge", seconds_ago=30),
         "website": "",
         "name": "Zoë O'Brien, Jr.",
         "email": "zoe.obrien@Example.ORG",

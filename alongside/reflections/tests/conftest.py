@@ -1,13 +1,10 @@
-import time
-
 import pytest
 
-from alongside.core.guard import issue_token
+from alongside.conftest import form_token as shared_form_token
 
 
 def form_token(target_id, *, purpose="reflection", seconds_ago=10):
-    """A token as a form served `seconds_ago` would carry it (past the minimum fill time)."""
-    return issue_token(purpose=purpose, target_id=target_id, now=time.time() - seconds_ago)
+    return shared_form_token(target_id, purpose=purpose, seconds_ago=seconds_ago)
 
 
 def reflection_post(video, **overrides):
