@@ -192,6 +192,9 @@ VIMEO_OEMBED_URL = env("VIMEO_OEMBED_URL", default="https://vimeo.com/api/oembed
 THUMBNAIL_FETCH_TIMEOUT = env.float("THUMBNAIL_FETCH_TIMEOUT", default=10.0)
 
 WAGTAIL_SITE_NAME = "Alongside"
+# The dashboard would ask releases.wagtail.org for new versions: a request to a third party
+# from the admin, and an error on machines without that access.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "webm", "ogv", "mov"]
