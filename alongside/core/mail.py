@@ -34,6 +34,16 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def absolute_page_url(page) -> str:
+    """A page's link for an email: SITE_URL plus the page's path in its site.
+
+    Not `page.get_full_url()`: that takes the host and port from Wagtail's Site record, which
+    can disagree with the address the site is really served at.
+    """
+    _site_id, _root_url, page_path = page.get_url_parts()
+    return absolute_url(page_path)
+
+
 def send_templated_email(
     *, to: str, template: str, context: dict, headers: dict | None = None
 ) -> None:

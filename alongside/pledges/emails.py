@@ -1,6 +1,6 @@
 """What each pledge email says and who still wants it. Called only from tasks."""
 
-from alongside.core.mail import send_templated_email
+from alongside.core.mail import absolute_page_url, send_templated_email
 from alongside.core.moderation import ModerationStatus
 
 from . import links
@@ -40,7 +40,7 @@ def deliver(*, pledge: Pledge, kind: str) -> None:
         "video_title": video.title,
         "act_title": video.act_title,
         "act_explanation": video.act_explanation,
-        "video_url": video.get_full_url(),
+        "video_url": absolute_page_url(video),
         "follow_up_days": video.pledge_follow_up_days,
         "withdraw_url": links.link(pledge=pledge, action="withdraw"),
     }

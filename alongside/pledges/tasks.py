@@ -6,6 +6,7 @@ Every task takes ids, reloads what it needs and does nothing when run a second t
 from django_tasks import task
 
 from alongside.core.guard import akismet_says_spam
+from alongside.core.mail import absolute_page_url
 from alongside.core.moderation import ModerationAction, ModerationStatus, moderate
 from alongside.core.tasks import MAIL_ERRORS, retry_on
 
@@ -57,7 +58,7 @@ def check_for_spam(*, model: str, pk: int, then_confirm: str = "") -> bool:
     spam = akismet_says_spam(
         ip=item.ip_address or "",
         user_agent="",
-        permalink=pledge.video.get_full_url(),
+        permalink=absolute_page_url(pledge.video),
         name=pledge.name,
         email=pledge.email,
         text=text,

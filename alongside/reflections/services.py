@@ -17,7 +17,13 @@ from django.utils import timezone
 
 from alongside.core import guard
 from alongside.core.cache import invalidate_page
-from alongside.core.mail import absolute_url, avatar_seed, normalise_email, send_templated_email
+from alongside.core.mail import (
+    absolute_page_url,
+    absolute_url,
+    avatar_seed,
+    normalise_email,
+    send_templated_email,
+)
 from alongside.core.models import (
     CommunitySettings,
     ModerationMode,
@@ -264,7 +270,7 @@ def send_reply_notification(*, reply_id: int) -> None:
                 context={
                     "reply": reply,
                     "parent": parent,
-                    "reply_url": absolute_url(f"{reply.video.url}#{reply.anchor}"),
+                    "reply_url": f"{absolute_page_url(reply.video)}#{reply.anchor}",
                     **links,
                 },
                 headers={
@@ -329,7 +335,7 @@ def check_with_akismet(*, reflection_id: int) -> None:
     is_spam = guard.akismet_says_spam(
         ip=reflection.ip_address or "",
         user_agent=reflection.user_agent,
-        permalink=absolute_url(reflection.video.url),
+        permalink=absolute_page_url(reflection.video),
         name=reflection.name,
         email=reflection.email,
         text=reflection.text,
