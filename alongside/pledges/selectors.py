@@ -1,4 +1,8 @@
-"""Reads for pledges, each in a fixed number of queries whatever the number of pledges."""
+"""Reads for pledges, each in a fixed number of queries whatever the number of pledges.
+
+Pledges are found by `video_id`, not `video`: the admin's preview of a new video renders an
+unsaved page (no pk), which simply has no pledges yet.
+"""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -61,7 +65,7 @@ def public_pledges(*, video=None) -> QuerySet:
     """Confirmed, shown pledges (of one video), newest first, without their addresses."""
     pledges = Pledge.objects.public().only(*PUBLIC_FIELDS)
     if video is not None:
-        pledges = pledges.filter(video=video)
+        pledges = pledges.filter(video_id=video.pk)
     return pledges.order_by("-confirmed_at", "-pk")
 
 
@@ -82,7 +86,7 @@ def pledge_totals(*, video) -> PledgeTotals:
     else:
         counts = (
             Pledge.objects.public()
-            .filter(video=video)
+            .filter(video_id=video.pk)
             .aggregate(pledged=Count("pk"), kept=Count("pk", filter=Q(kept_at__isnull=False)))
         )
     return PledgeTotals(goal=video.pledge_goal, **counts)
@@ -91,7 +95,7 @@ def pledge_totals(*, video) -> PledgeTotals:
 def published_stories(*, video, limit: int | None = None) -> list[KeptStory]:
     stories = (
         KeptStory.objects.filter(
-            pledge__video=video,
+            pledge__video_id=video.pk,
             status=ModerationStatus.PUBLISHED,
             pledge__confirmed_at__isnull=False,
             pledge__status__in=PUBLIC_STATUSES,

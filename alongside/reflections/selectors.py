@@ -1,4 +1,8 @@
-"""Reads for the reflections section of a video page, in a fixed number of queries."""
+"""Reads for the reflections section of a video page, in a fixed number of queries.
+
+Reflections are found by `video_id`, not `video`: the admin's preview of a new video renders
+an unsaved page (no pk), which simply has no reflections yet.
+"""
 
 from django.core import signing
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -46,7 +50,7 @@ def reflection_counts(video) -> tuple[int, int]:
         return video.reflection_total, video.reflection_top_level
     counts = (
         Reflection.objects.published()
-        .filter(video=video)
+        .filter(video_id=video.pk)
         .aggregate(total=Count("pk"), top_level=Count("pk", filter=Q(parent__isnull=True)))
     )
     return counts["total"], counts["top_level"]
@@ -60,7 +64,7 @@ def reflections_page(*, video, page_number, order: str):
     """
     total, top_level_count = reflection_counts(video)
     published = Reflection.objects.published()
-    top_level = published.filter(video=video, parent__isnull=True).order_by(*ORDERS[order])
+    top_level = published.filter(video_id=video.pk, parent__isnull=True).order_by(*ORDERS[order])
     paginator = Paginator(top_level, PER_PAGE)
     paginator.count = top_level_count  # already counted; saves a query
     try:
@@ -98,7 +102,7 @@ def video_page_context(*, video, request) -> dict:
     own_waiting = []
     if own_ids:
         own_waiting = list(
-            Reflection.objects.filter(pk__in=own_ids, video=video).exclude(
+            Reflection.objects.filter(pk__in=own_ids, video_id=video.pk).exclude(
                 status=ModerationStatus.PUBLISHED
             )
         )
