@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -30,6 +31,7 @@ class ModerationAction(models.TextChoices):
     SPAM = "spam", _("Mark as spam")
     DELETE = "delete", _("Delete")
     BLOCK = "block", _("Block sender")
+    HOLD = "hold", _("Put back in the queue")
 
 
 class BlockedSender(models.Model):
@@ -84,15 +86,20 @@ class BlockedSender(models.Model):
 class ModerationLogEntry(models.Model):
     """Who did what to which submission, kept after the submission is deleted."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("kind"), on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
-    object_repr = models.CharField(max_length=200)
-    action = models.CharField(max_length=12, choices=ModerationAction.choices)
+    object_repr = models.CharField(_("submission"), max_length=200)
+    action = models.CharField(_("action"), max_length=12, choices=ModerationAction.choices)
+    # Empty when the site acted on its own (the Akismet check, for instance).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    reason = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -101,6 +108,11 @@ class ModerationLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.object_repr}"
+
+    @property
+    def kind(self) -> str:
+        """What was moderated ("Reflection", "Kept story"), from Django's content type cache."""
+        return capfirst(ContentType.objects.get_for_id(self.content_type_id).name)
 
 
 @register_setting(icon="group")

@@ -40,33 +40,54 @@ class Moderated(models.Model):
     def after_moderation(self) -> None:
         """Called on commit after a curator changed or deleted this row."""
 
+    def delete(self, *args, **kwargs):
+        # Django clears the primary key of a deleted instance; the moderation log, written
+        # after the admin deletes, still needs to say which row went.
+        self.deleted_pk = self.pk
+        return super().delete(*args, **kwargs)
+
 
 ACTION_STATUS = {
     ModerationAction.APPROVE: ModerationStatus.PUBLISHED,
     ModerationAction.REJECT: ModerationStatus.REJECTED,
     ModerationAction.SPAM: ModerationStatus.SPAM,
     ModerationAction.BLOCK: ModerationStatus.SPAM,
+    ModerationAction.HOLD: ModerationStatus.PENDING,
 }
+# What a curator did when they set a status by hand (in an edit form).
+STATUS_ACTION = {
+    ModerationStatus.PUBLISHED: ModerationAction.APPROVE,
+    ModerationStatus.REJECTED: ModerationAction.REJECT,
+    ModerationStatus.SPAM: ModerationAction.SPAM,
+    ModerationStatus.PENDING: ModerationAction.HOLD,
+}
+
+
+def log_moderation(*, item: Moderated, action: str, actor=None, reason: str = "") -> None:
+    """Record in the moderation log that `actor` (None: the site itself) did `action` to
+    `item`. Called before a deletion, or after one with the row's `deleted_pk`."""
+    ModerationLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk if item.pk is not None else item.deleted_pk,
+        object_repr=str(item)[:200],
+        action=action,
+        actor=actor,
+        reason=reason,
+    )
 
 
 @transaction.atomic
 def moderate(*, items, action: str, actor=None, reason: str = "") -> int:
     """Apply one curator action to each item (a queryset or list of `Moderated` rows).
 
+    `actor` is the curator (None when the site acts on its own, as the Akismet check does).
     BLOCK also puts each sender's address on the blocklist. Returns how many were changed.
     """
     action = ModerationAction(action)
     now = timezone.now()
     changed = 0
     for item in list(items):
-        ModerationLogEntry.objects.create(
-            content_type=ContentType.objects.get_for_model(item),
-            object_id=item.pk,
-            object_repr=str(item)[:200],
-            action=action,
-            actor=actor,
-            reason=reason,
-        )
+        log_moderation(item=item, action=action, actor=actor, reason=reason)
         if action == ModerationAction.BLOCK and getattr(item, "email", ""):
             BlockedSender.objects.get_or_create(
                 kind=BlockedSender.Kind.EMAIL,

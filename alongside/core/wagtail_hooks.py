@@ -1,15 +1,20 @@
+import django_filters
+from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import classproperty
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, UserColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import get_snippet_models, register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import BlockedSender, ModerationAction, ModerationLogEntry
-from .moderation import Moderated, moderate
+from .moderation import Moderated, log_moderation, moderate
 from .permissions import ReadOnlyPolicy
 
 
@@ -24,15 +29,55 @@ class BlocklistViewSet(SnippetViewSet):
     search_fields = ["value", "note"]
 
 
+class KindChoiceField(forms.ModelChoiceField):
+    """Content types named as curators know them: "Kept story", not "pledges | kept story"."""
+
+    def label_from_instance(self, obj):
+        return capfirst(obj.name)
+
+
+class KindFilter(django_filters.ModelChoiceFilter):
+    field_class = KindChoiceField
+
+
+class ModerationLogFilterSet(WagtailFilterSet):
+    content_type = KindFilter(
+        label=_("Kind"),
+        queryset=lambda request: ContentType.objects.filter(
+            pk__in=[
+                ContentType.objects.get_for_model(model).pk
+                for model in get_snippet_models()
+                if issubclass(model, Moderated)
+            ]
+        ),
+    )
+
+    class Meta:
+        model = ModerationLogEntry
+        fields = ["action", "content_type"]
+
+
 class ModerationLogViewSet(SnippetViewSet):
     model = ModerationLogEntry
     icon = "history"
     menu_label = _("Moderation log")
     add_to_settings_menu = True
-    list_display = ["object_repr", "action", "actor", "reason", "created_at"]
-    list_filter = ["action", "content_type"]
+    list_display = [
+        "object_repr",
+        Column("kind", label=_("Kind")),
+        "action",
+        # Actions the site takes on its own (the Akismet check) have no curator.
+        UserColumn("actor", label=_("Done by"), blank_display_name=_("Automatic")),
+        "reason",
+        "created_at",
+    ]
+    filterset_class = ModerationLogFilterSet
     search_fields = ["object_repr", "reason"]
     inspect_view_enabled = True
+    inspect_view_fields = ["object_repr", "content_type", "action", "actor", "reason", "created_at"]
+
+    def get_queryset(self, request):
+        return ModerationLogEntry.objects.select_related("actor")
 
 
 register_permission_policy(ModerationLogEntry, ReadOnlyPolicy(ModerationLogEntry))
@@ -60,6 +105,10 @@ class ModerationBulkAction(SnippetBulkAction):
         return super().get_context_data(
             action_label=self.display_name, action_description=self.description, **kwargs
         )
+
+    def get_execution_context(self):
+        # Wagtail passes no user to execute_action; the log needs the curator who acted.
+        return {**super().get_execution_context(), "user": self.request.user}
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
@@ -117,11 +166,5 @@ def log_deleted_submissions(request, instances):
     """Deleting from the admin (one or many) is a moderation action too: log it."""
     for instance in instances:
         if isinstance(instance, Moderated):
-            ModerationLogEntry.objects.create(
-                content_type=ContentType.objects.get_for_model(instance),
-                object_id=instance.pk or 0,
-                object_repr=str(instance)[:200],
-                action=ModerationAction.DELETE,
-                actor=request.user,
-            )
+            log_moderation(item=instance, action=ModerationAction.DELETE, actor=request.user)
             instance.after_moderation()

@@ -9,6 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from alongside.core.admin_views import ModeratedEditView
 from alongside.core.models import ModerationStatus
 from alongside.core.permissions import NoAddingPolicy
 
@@ -51,6 +52,7 @@ class ReflectionViewSet(SnippetViewSet):
     menu_order = 200
     add_to_admin_menu = True
     filterset_class = ReflectionFilterSet
+    edit_view_class = ModeratedEditView
     list_display = ["name", "__str__", "video", "status", "report_count", "created_at"]
     list_per_page = 50
     search_fields = ["name", "text"]
