@@ -151,7 +151,7 @@ def landing_url(reflection: Reflection) -> str:
     from .selectors import PER_PAGE
 
     if reflection.status != ModerationStatus.PUBLISHED:
-        return f"{reflection.video.url}?thanks={reflection.pk}#reflect"
+        return f"{reflection.video.url}?thanks={reflection.pk}#reflections"  # the thank-you
     top = reflection.parent or reflection
     position = (
         Reflection.objects.published()
