@@ -101,7 +101,7 @@ class ReportForm(GuardedForm):
     purpose = "report"
 
     reason = forms.CharField(
-        label=_("What is wrong with it? (optional)"),
+        label=_("What is wrong with it?"),
         required=False,
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -126,7 +126,18 @@ def video_page_context(*, video, request) -> dict:
         "own_waiting_reflections": own_waiting,
         "reply_to": reply_to,
         "thanks_for": _thanks_for(request, own_ids),
+        "deleted_own": _deleted_own(request, own_ids),
     }
+
+
+def _deleted_own(request, own_ids) -> bool:
+    """Whether this browser just deleted its reflection (?deleted=<id>, after the redirect).
+
+    Only the browser that wrote it sees the notice; for everyone else (and the page cache) the
+    page is the same as without the parameter.
+    """
+    deleted = request.GET.get("deleted", "")
+    return deleted.isdigit() and int(deleted) in own_ids
 
 
 def _thanks_for(request, own_ids):

@@ -169,6 +169,10 @@ def clear_video_cache(*, video_id: int) -> None:
     invalidate_page(video_id)
 
 
+class EditWindowClosed(Exception):
+    """The author's 15 minutes are over: the reflection can no longer be changed or deleted."""
+
+
 def can_still_edit(reflection: Reflection, *, now=None) -> bool:
     now = now or timezone.now()
     return reflection.created_at >= now - timedelta(minutes=EDIT_WINDOW_MINUTES)
@@ -176,9 +180,13 @@ def can_still_edit(reflection: Reflection, *, now=None) -> bool:
 
 @transaction.atomic
 def edit_reflection(*, reflection: Reflection, text: str, now=None) -> Reflection:
+    """Change the words of a reflection within its author's 15 minutes (EditWindowClosed after)."""
+    now = now or timezone.now()
+    if not can_still_edit(reflection, now=now):
+        raise EditWindowClosed
     reflection.text = text.strip()
     reflection.content_hash = content_hash(text)
-    reflection.edited_at = now or timezone.now()
+    reflection.edited_at = now
     reflection.full_clean(exclude=["text_html", "submission_key", "avatar_seed"])
     reflection.save(update_fields=["text", "content_hash", "edited_at"])
     transaction.on_commit(partial(clear_video_cache, video_id=reflection.video_id))
@@ -186,7 +194,10 @@ def edit_reflection(*, reflection: Reflection, text: str, now=None) -> Reflectio
 
 
 @transaction.atomic
-def delete_reflection(*, reflection: Reflection) -> None:
+def delete_reflection(*, reflection: Reflection, now=None) -> None:
+    """Delete a reflection within its author's 15 minutes (EditWindowClosed after)."""
+    if not can_still_edit(reflection, now=now):
+        raise EditWindowClosed
     video_id = reflection.video_id
     reflection.delete()
     transaction.on_commit(partial(clear_video_cache, video_id=video_id))

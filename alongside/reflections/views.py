@@ -93,11 +93,14 @@ def post_reflection_view(request, video_id):
 
 
 def _own_reflection_or_404(request, reflection_id) -> Reflection:
-    """A reflection this browser wrote, still within its 15 minutes."""
-    if reflection_id not in own_reflection_ids(request):
-        raise Http404
+    """A reflection this browser wrote, or one whose 15 minutes are over.
+
+    Past the window the browser no longer holds the cookie naming its own reflections, so
+    authorship cannot be told any more; the views then only say the window closed, which
+    reveals nothing (the date is on the page) and changes nothing.
+    """
     reflection = get_object_or_404(Reflection.objects.select_related("video"), pk=reflection_id)
-    if not services.can_still_edit(reflection):
+    if services.can_still_edit(reflection) and reflection_id not in own_reflection_ids(request):
         raise Http404
     return reflection
 
@@ -107,8 +110,13 @@ def edit_reflection_view(request, reflection_id):
     reflection = _own_reflection_or_404(request, reflection_id)
     form = EditReflectionForm(request.POST or None, initial={"text": reflection.text})
     if request.method == "POST" and form.is_valid():
-        services.edit_reflection(reflection=reflection, text=form.cleaned_data["text"])
+        try:
+            services.edit_reflection(reflection=reflection, text=form.cleaned_data["text"])
+        except services.EditWindowClosed:
+            return _edit_window_closed(request, reflection, text=form.cleaned_data["text"])
         return redirect(f"{reflection.video.url}#{reflection.anchor}")
+    if not services.can_still_edit(reflection):
+        return _edit_window_closed(request, reflection, text=request.POST.get("text", ""))
     return TemplateResponse(
         request,
         "reflections/edit.html",
@@ -117,12 +125,43 @@ def edit_reflection_view(request, reflection_id):
     )
 
 
+def _edit_window_closed(request, reflection, *, text: str):
+    """Too late to change it: keep the words they sent, ready to post as a new reflection."""
+    video = reflection.video
+    mode = services.moderation_mode(video=video, request=request)
+    new_form = None
+    if text.strip() and video.live and mode != ModerationMode.CLOSED:
+        new_form = ReflectionForm(
+            video=video,
+            initial={"name": reflection.name, "text": text, "parent": reflection.parent_id},
+        )
+    context = {
+        "reflection": reflection,
+        "page": video,
+        "reflection_form": new_form,
+        "reflection_mode": mode,
+        "reply_to": reflection.parent,
+    }
+    return TemplateResponse(request, "reflections/edit_closed.html", context, status=403)
+
+
+def _delete_window_closed(request, reflection):
+    context = {"reflection": reflection}
+    return TemplateResponse(request, "reflections/delete_closed.html", context, status=403)
+
+
 @require_http_methods(["GET", "POST"])
 def delete_reflection_view(request, reflection_id):
     reflection = _own_reflection_or_404(request, reflection_id)
     if request.method == "POST":
-        services.delete_reflection(reflection=reflection)
-        return redirect(f"{reflection.video.url}#reflections")
+        try:
+            services.delete_reflection(reflection=reflection)
+        except services.EditWindowClosed:
+            return _delete_window_closed(request, reflection)
+        # The notice there is shown only to the browser that wrote it (see selectors).
+        return redirect(f"{reflection.video.url}?deleted={reflection_id}#reflections")
+    if not services.can_still_edit(reflection):
+        return _delete_window_closed(request, reflection)
     return TemplateResponse(request, "reflections/delete.html", {"reflection": reflection})
 
 

@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from alongside.core.models import ModerationLogEntry, ModerationStatus
+from alongside.reflections import services
 from alongside.reflections.models import Reflection, Report
 
-from .conftest import form_token
+from .conftest import form_token, reflection_post
 
 pytestmark = pytest.mark.django_db
 
@@ -55,21 +56,87 @@ def test_an_empty_edit_is_refused_and_the_old_text_kept(client, posted):
     assert posted.text.startswith("He kept going.")
 
 
-def test_after_fifteen_minutes_only_curators_can_edit(client, posted):
-    Reflection.objects.filter(pk=posted.pk).update(
-        created_at=timezone.now() - timedelta(minutes=16)
+def fifteen_minutes_pass(client, reflection):
+    """The window closes, and with it the browser's cookie naming its own reflections."""
+    Reflection.objects.filter(pk=reflection.pk).update(
+        created_at=timezone.now() - timedelta(minutes=15, seconds=5)
     )
-    assert client.get(f"/reflections/{posted.pk}/edit/").status_code == 404
+    client.cookies.pop("alongside_own_reflections")
+
+
+def test_saving_an_edit_just_after_the_window_keeps_the_words_and_offers_a_new_reflection(
+    client, video, posted, post
+):
+    assert client.get(f"/reflections/{posted.pk}/edit/").status_code == 200
+    fifteen_minutes_pass(client, posted)
+    response = client.post(f"/reflections/{posted.pk}/edit/", {"text": "Words I want to keep"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "That time has passed, so your change was not saved." in html
+    assert "Words I want to keep</textarea>" in html
+    assert f'action="/reflections/video/{video.pk}/' in html
+    posted.refresh_from_db()
+    assert posted.text.startswith("He kept going.") and posted.edited_at is None
+    # Sending the kept words from that form makes a new reflection.
+    assert post(reflection_post(video, text="Words I want to keep")).status_code == 302
+    assert Reflection.objects.filter(text="Words I want to keep").exclude(pk=posted.pk).exists()
+
+
+def test_opening_edit_or_delete_after_the_window_says_so_instead_of_not_found(client, posted):
+    fifteen_minutes_pass(client, posted)
+    edit = client.get(f"/reflections/{posted.pk}/edit/")
+    assert edit.status_code == 403
+    assert "can no longer be changed" in edit.content.decode()
+    assert "<textarea" not in edit.content.decode()
+    delete = client.get(f"/reflections/{posted.pk}/delete/")
+    assert delete.status_code == 403
+    assert "can no longer be deleted" in delete.content.decode()
+
+
+def test_deleting_just_after_the_window_says_so_and_points_to_a_report(client, posted):
+    fifteen_minutes_pass(client, posted)
+    response = client.post(f"/reflections/{posted.pk}/delete/")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "That time has passed, so your reflection on" in html
+    assert f'href="/reflections/{posted.pk}/report/"' in html
+    assert Reflection.objects.filter(pk=posted.pk).exists()
+
+
+def test_the_service_refuses_changes_after_the_window(posted):
+    later = timezone.now() + timedelta(minutes=16)
+    with pytest.raises(services.EditWindowClosed):
+        services.edit_reflection(reflection=posted, text="Too late", now=later)
+    with pytest.raises(services.EditWindowClosed):
+        services.delete_reflection(reflection=posted, now=later)
+    posted.refresh_from_db()
+    assert posted.text.startswith("He kept going.")
+
+
+def test_others_still_get_not_found_within_the_window(client, posted):
+    client.cookies.clear()
+    assert client.post(f"/reflections/{posted.pk}/edit/", {"text": "Hijack"}).status_code == 404
     assert client.post(f"/reflections/{posted.pk}/delete/").status_code == 404
     assert Reflection.objects.filter(pk=posted.pk).exists()
 
 
-def test_deleting_asks_then_deletes(client, video, posted):
+def test_deleting_asks_then_deletes_and_says_it_did(client, video, posted):
     confirm = client.get(f"/reflections/{posted.pk}/delete/")
     assert "Delete your reflection?" in confirm.content.decode()
     assert Reflection.objects.exists()
-    assert client.post(f"/reflections/{posted.pk}/delete/").status_code == 302
+    response = client.post(f"/reflections/{posted.pk}/delete/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{video.url}?deleted={posted.pk}#reflections"
     assert not Reflection.objects.exists()
+    assert "Your reflection has been deleted." in client.get(response["Location"]).content.decode()
+
+
+def test_the_deleted_notice_is_only_for_the_browser_that_deleted(client, video, posted):
+    client.post(f"/reflections/{posted.pk}/delete/")
+    client.cookies.clear()
+    response = client.get(f"{video.url}?deleted={posted.pk}")
+    assert "has been deleted" not in response.content.decode()
+    assert "public" in response["Cache-Control"] and not response.cookies
 
 
 def test_a_forged_own_cookie_gives_nothing(client, posted):
@@ -81,6 +148,7 @@ def test_reporting_puts_a_reflection_in_the_queue(client, video, posted, admin_c
     client.cookies.clear()
     page = client.get(f"/reflections/{posted.pk}/report/")
     assert page.status_code == 200 and "Report a reflection" in page.content.decode()
+    assert page.content.decode().count("(optional)") == 1
     response = client.post(
         f"/reflections/{posted.pk}/report/",
         {"token": form_token(posted.pk, purpose="report"), "website": "", "reason": "Unkind"},
