@@ -18,7 +18,13 @@ $(VENV)/.installed: requirements-dev.lock
 
 bootstrap: $(VENV)/.installed
 
-demo: bootstrap
+# On first use, a .env with a generated SECRET_KEY and DEBUG=true, so that `manage.py` commands
+# typed by hand work like `make run`. An existing .env is never overwritten.
+.env:
+	@$(PYTHON) -c 'import secrets; print("# Written by make run for this laptop; production sets its own.\nSECRET_KEY=" + secrets.token_urlsafe(50) + "\nDEBUG=true")' > $@
+	@echo "Wrote .env (a generated SECRET_KEY and DEBUG=true) for manage.py commands."
+
+demo: bootstrap .env
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_admin
@@ -32,6 +38,9 @@ run: demo
 node_modules/.package-lock.json: package-lock.json
 	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund; \
 	else echo "npm not found: the accessibility and HTML checks will be skipped"; fi
+
+# Tests and the benchmark never read a developer's .env.
+test bench: export ENV_FILE :=
 
 test: bootstrap node_modules/.package-lock.json
 	$(PY) -m pytest $(PYTEST_ARGS)

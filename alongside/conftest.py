@@ -158,6 +158,20 @@ def media_root(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_in_a_temporary_folder(tmp_path_factory):
+    """The embedded cache lives on disk under var/ (shared by a developer's running site):
+    tests keep theirs in a folder of their own, which `empty_cache` may clear freely."""
+    from django.test import override_settings
+
+    caches = settings.CACHES
+    if caches["default"]["BACKEND"].endswith("FileBasedCache"):
+        location = str(tmp_path_factory.mktemp("cache"))
+        caches = {"default": caches["default"] | {"LOCATION": location}}
+    with override_settings(CACHES=caches):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (Wagtail keeps site root paths there)."""

@@ -16,8 +16,12 @@ VAR_DIR = BASE_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)
 
 env = environ.Env()
-if (BASE_DIR / ".env").is_file():
-    environ.Env.read_env(BASE_DIR / ".env")
+# `make run` writes `.env` on first use (a generated SECRET_KEY and DEBUG=true) so that
+# `manage.py` commands work by hand afterwards. Variables already set win over the file; tests
+# and the benchmark set ENV_FILE to "" so that nothing in a developer's `.env` reaches them.
+ENV_FILE = env("ENV_FILE", default=str(BASE_DIR / ".env"))
+if ENV_FILE and Path(ENV_FILE).is_file():
+    environ.Env.read_env(ENV_FILE)
 
 # Only good enough for a laptop; with DEBUG off the app refuses to start with it.
 INSECURE_DEFAULT_SECRET_KEY = "insecure-alongside-development-key-do-not-use-in-production"
@@ -31,8 +35,10 @@ if not DEBUG and SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY:
     )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 PORT = env.int("PORT", default=8000)
+# The one base of absolute links (emails, the admin, Wagtail's Site record): by default the
+# address `make run` serves, port included.
+SITE_URL = env("SITE_URL", default=f"http://127.0.0.1:{PORT}").rstrip("/")
 ADMIN_PASSWORD = env("ADMIN_PASSWORD", default="")
 # Serve uploaded media from Django; turn off when nginx or object storage serves /media/.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
@@ -117,7 +123,16 @@ if REDIS_URL := env("REDIS_URL", default=""):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis, one cache on disk that every process of this machine shares (the server,
+    # the task worker, the periodic jobs, `manage.py` commands): a write by any of them shows
+    # on the next page load. Local memory would give each process a cache of its own.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR", default=str(VAR_DIR / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
 # Benchmarks measure cold rendering with every application cache switched off.
 if env.bool("DISABLE_CACHES", default=False):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

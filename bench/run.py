@@ -61,6 +61,7 @@ def bench_environment(database_url: str) -> dict:
         SECURE_HSTS_SECONDS="0",
         EMAIL_URL="dummymail://",
         LOG_LEVEL="WARNING",
+        ENV_FILE="",
         MEDIA_ROOT=str(OUT / "media"),
         REDIS_URL=shared_cache_url(),
         CACHE_KEY_PREFIX=f"alongside-bench-{secrets.token_hex(4)}",

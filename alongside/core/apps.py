@@ -7,13 +7,14 @@ class CoreConfig(AppConfig):
     verbose_name = "Alongside core"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
         from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import signal_handlers
         from .models import BlockedSender, CommunitySettings
 
+        post_migrate.connect(signal_handlers.agree_default_site_on_migrate, sender=self)
         # Publishing, unpublishing or moving a page changes the lists on other pages.
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(signal_handlers.invalidate_all_pages_on_commit)

@@ -71,7 +71,16 @@ def page_versions(page_id: int) -> tuple:
     """The versions a cached copy of this page (or of a fragment of it) must match."""
     keys = [_version_key(page_id), _version_key(SITE_VERSION)]
     found = cache.get_many(keys)
-    return tuple(found.get(key, 0) for key in keys)
+    return tuple(found[key] if key in found else _start_version(key) for key in keys)
+
+
+def _start_version(key: str) -> int:
+    """A version that is missing (never set, evicted, the cache emptied) starts anew rather
+    than at a fixed value, so copies stored under an earlier version can never match it."""
+    version = time.time_ns()
+    if cache.add(key, version, timeout=VERSION_SECONDS):
+        return version
+    return cache.get(key, version)  # another process started it first
 
 
 def _is_cacheable(request) -> bool:

@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from . import cache, guard, privacy
+from . import cache, guard, privacy, sites
 from .models import community_settings_key
 
 
@@ -20,3 +20,7 @@ def forget_community_settings(sender, instance, **kwargs):
 
 def forget_blocklist_on_commit(sender, **kwargs):
     transaction.on_commit(guard.forget_blocklist)
+
+
+def agree_default_site_on_migrate(sender, **kwargs):
+    sites.agree_default_site_with_site_url()

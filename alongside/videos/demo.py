@@ -8,6 +8,8 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
+from alongside.core.sites import agree_default_site_with_site_url
+
 from .demo_content import TOPICS, VIDEOS
 from .models import Topic, VideoIndexPage, VideoPage
 from .thumbnails import draw_placeholder, save_thumbnail
@@ -61,6 +63,7 @@ def _home_page(home_model):
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "site_name": "Alongside", "root_page": home},
     )
+    agree_default_site_with_site_url()
     # Wagtail's own "Welcome to your new Wagtail site!" page has no place in Alongside.
     if welcome_page_id and welcome_page_id != home.pk:
         Page.objects.filter(pk=welcome_page_id, depth=2).exclude(pk=home.pk).delete()

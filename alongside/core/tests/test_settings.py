@@ -24,13 +24,18 @@ print(json.dumps(values, default=str))
 """
 
 
-def run_with(env: dict) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
-    clean.pop("DATABASE_URL", None)
+def clean_environment() -> dict:
+    """This process's environment without what the tests set, and never a developer's .env."""
+    unset = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "PORT", "SITE_URL", "REDIS_URL", "CACHE_DIR"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
+    return clean | {"DJANGO_SETTINGS_MODULE": "alongside.settings", "ENV_FILE": ""}
+
+
+def run_with(env: dict, code: str = PRINT_SETTINGS) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS],
+        [sys.executable, "-c", code],
         cwd=PROJECT,
-        env=clean | {"DJANGO_SETTINGS_MODULE": "alongside.settings"} | env,
+        env=clean_environment() | env,
         capture_output=True,
         text=True,
         timeout=60,
@@ -59,9 +64,31 @@ def test_embedded_defaults(tmp_path):
     result = run_with({"DEBUG": "true", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
     values = json.loads(result.stdout)
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
-    assert values["CACHE"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert values["CACHE"] == "django.core.cache.backends.filebased.FileBasedCache"
     assert values["ENGINE"] == "sqlite" and values["JOURNAL"] == "wal"
     assert values["PORT"] == 8000 and values["SITE_URL"] == "http://127.0.0.1:8000"
+
+
+def test_site_url_follows_the_port_make_run_serves(tmp_path):
+    result = run_with(
+        {"DEBUG": "true", "PORT": "8801", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
+    )
+    values = json.loads(result.stdout)
+    assert values["PORT"] == 8801 and values["SITE_URL"] == "http://127.0.0.1:8801"
+
+
+def test_an_env_file_is_read_but_the_environment_wins(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("SECRET_KEY=from-the-file-0123456789abcdef\nDEBUG=true\nPORT=8123\n")
+    database = {"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
+    # Without DEBUG or SECRET_KEY in the environment, the file's make a working laptop setup.
+    result = run_with(database | {"ENV_FILE": str(env_file)})
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["DEBUG"] is True and values["PORT"] == 8123
+    # A variable set in the environment beats the file.
+    result = run_with(database | {"ENV_FILE": str(env_file), "PORT": "9000"})
+    assert json.loads(result.stdout)["PORT"] == 9000
 
 
 def test_email_cache_and_site_from_the_environment(tmp_path):
@@ -92,20 +119,13 @@ def test_file_email_backend_writes_messages_to_the_folder(tmp_path):
         "from django.core.mail import send_mail\n"
         "send_mail('Hello', 'Body text', None, ['someone@example.org'])",
     )
-    clean = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    result = subprocess.run(
-        [sys.executable, "-c", send],
-        cwd=PROJECT,
-        env=clean
-        | {
+    result = run_with(
+        {
             "DEBUG": "true",
-            "DJANGO_SETTINGS_MODULE": "alongside.settings",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
             "EMAIL_URL": f"filemail://{mail_dir}",
         },
-        capture_output=True,
-        text=True,
-        timeout=60,
+        code=send,
     )
     assert result.returncode == 0, result.stderr
     [message] = list(mail_dir.iterdir())
