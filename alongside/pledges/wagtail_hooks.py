@@ -153,12 +153,21 @@ class ChartIndexView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "pledges/admin/chart_index.html"
     viewset = None
 
+    def get_breadcrumbs_items(self):
+        # Without an item of its own, the header would show only "Home".
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         public = Q(pledges__confirmed_at__isnull=False, pledges__status__in=PUBLIC_STATUSES)
-        videos = VideoPage.objects.annotate(
-            pledged=Count("pledges", filter=public),
-            kept=Count("pledges", filter=public & Q(pledges__kept_at__isnull=False)),
-        ).order_by("-first_published_at", "-pk")
+        # Drafts and unpublished videos collect no pledges; listing them only adds noise.
+        videos = (
+            VideoPage.objects.live()
+            .annotate(
+                pledged=Count("pledges", filter=public),
+                kept=Count("pledges", filter=public & Q(pledges__kept_at__isnull=False)),
+            )
+            .order_by("-first_published_at", "-pk")
+        )
         return super().get_context_data(
             videos=videos, chart_url_name=self.viewset.get_url_name("chart"), **kwargs
         )
@@ -179,7 +188,10 @@ class ChartView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse(self.viewset.get_url_name("index")), "label": _("Pledge charts")},
+            {
+                "url": reverse(self.viewset.get_url_name("index")),
+                "label": ChartIndexView.page_title,
+            },
             {"url": "", "label": self.video.title},
         ]
 

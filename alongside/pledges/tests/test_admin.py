@@ -1,9 +1,11 @@
 """The curators' side: lists with filters, shared moderation actions, CSV export, charts."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from alongside.pledges import services
 from alongside.pledges.models import KeptStory, Pledge
@@ -75,6 +77,24 @@ def test_each_video_has_a_weekly_chart_drawn_as_svg(admin_client, pledges, video
     assert html.count('<rect class="pledged"') == 12 and html.count('<rect class="kept"') == 12
     assert ": 2 pledged</title>" in html and ": 1 kept</title>" in html
     assert "<script" not in html.split('<svg class="pledge-chart"')[1].split("</svg>")[0]
+
+
+def breadcrumbs(html: str) -> list[str]:
+    """The admin header's breadcrumb trail, as the curator reads it."""
+    trail = html.split('aria-label="Breadcrumb"', 1)[1].split("</nav>", 1)[0]
+    return [" ".join(strip_tags(item).split()) for item in re.findall(r"<li.*?</li>", trail, re.S)]
+
+
+@pytest.mark.django_db
+def test_the_charts_page_is_headed_pledge_charts_and_lists_only_live_videos(
+    admin_client, pledges, video, make_video
+):
+    make_video("Still a draft").unpublish()
+    html = admin_client.get("/admin/pledge_charts/").content.decode()
+    assert breadcrumbs(html) == ["Home", "Pledge charts"]
+    assert "Finish line" in html and "Still a draft" not in html
+    chart = admin_client.get(f"/admin/pledge_charts/{video.pk}/").content.decode()
+    assert breadcrumbs(chart) == ["Home", "Pledge charts", "Finish line"]
 
 
 @pytest.mark.django_db
