@@ -1,7 +1,7 @@
 """Alongside's one settings module.
 
 Every value comes from the environment (or a `.env` file beside `manage.py`), with a safe
-default for the embedded mode: SQLite under `var/`, local-memory cache, emails printed to the
+default for the embedded mode: SQLite and a cache on disk under `var/`, emails printed to the
 console. `.env.example` documents each variable.
 """
 

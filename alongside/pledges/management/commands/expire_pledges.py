@@ -6,7 +6,7 @@ from alongside.pledges.services import expire_unconfirmed_pledges
 class Command(BaseCommand):
     help = (
         "Delete pledges left unconfirmed for 7 days. Each pledge also schedules its own expiry "
-        "task; run this from cron (daily) to catch any the worker missed."
+        "task, and the periodic jobs run this sweep hourly; run it by hand to sweep at once."
     )
 
     def handle(self, *args, **options):
