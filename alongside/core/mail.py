@@ -9,7 +9,8 @@ import hmac
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 
 
 def normalise_email(value: str) -> str:
@@ -44,11 +45,20 @@ def absolute_page_url(page) -> str:
     return absolute_url(page_path)
 
 
+def render_plain_text(template_name: str, context: dict) -> str:
+    """Render a plain-text template with nothing HTML-escaped: `<b> & Zoë` reads as typed.
+
+    Escaping is for HTML; in a plain-text email `&amp;` is noise and breaks links with `&`.
+    """
+    # The Django engine's own template, so that autoescape can be turned off for this render.
+    return get_template(template_name).template.render(Context(context, autoescape=False))
+
+
 def send_templated_email(
     *, to: str, template: str, context: dict, headers: dict | None = None
 ) -> None:
-    """Send `<template>_subject.txt`, `<template>.txt` and, if present, `<template>.html`."""
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}.txt", context)
+    """Send `<template>_subject.txt` as the subject and `<template>.txt` as the plain-text body."""
+    subject = " ".join(render_plain_text(f"{template}_subject.txt", context).split())
+    body = render_plain_text(f"{template}.txt", context)
     message = EmailMultiAlternatives(subject, body, to=[to], headers=headers or {})
     message.send()

@@ -131,3 +131,27 @@ def test_akismet_being_down_publishes_anyway(settings, video, post):
     post()
     run_tasks()
     assert Reflection.objects.get().status == ModerationStatus.PUBLISHED
+
+
+def test_reply_and_digest_emails_show_names_and_words_as_typed(smtp_server, video, post):
+    """Plain-text emails are not HTML: nothing in them or their subjects is escaped."""
+    get_user_model().objects.create_superuser("curator", "curator@example.org", "pw")
+    video.title = "Walk & talk <together>"
+    video.save_revision().publish()
+    name, words = "Zoë <b>&", "Zoë <b>& see https://example.org/?a=1&b=2"
+    post(reflection_post(video, name="Ana", email="ana@example.org", notify_replies="on"))
+    parent = Reflection.objects.get()
+    reply = reflection_post(video, name=name, email="zoe@example.org", text=words)
+    post(reply | {"parent": parent.pk})
+    run_tasks()
+    video.reflections_mode = "hold"
+    video.save_revision().publish()
+    post(reflection_post(video, name=name, email="zoe@example.org", text=f"Held: {words}"))
+    services.send_moderation_digest()
+
+    reply_email, digest = smtp_server.messages
+    assert reply_email["Subject"].strip() == f"{name} replied to your reflection on “{video.title}”"
+    assert f"{name} replied" in smtp_server.body(reply_email)
+    assert words in smtp_server.body(reply_email)
+    digest_body = smtp_server.body(digest)
+    assert f"{name} on “{video.title}”" in digest_body and f"Held: {words}" in digest_body
