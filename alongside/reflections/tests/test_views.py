@@ -196,7 +196,7 @@ def test_hold_mode_keeps_reflections_until_approved(
     response = post()
     reflection = Reflection.objects.get()
     assert reflection.status == ModerationStatus.PENDING
-    assert response["Location"].endswith("#reflect")
+    assert response["Location"].endswith("#reflections")
     client.cookies.clear()
     assert "So will I." not in client.get(video.url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):  # clears the cached page
