@@ -6,6 +6,7 @@ the signed token only says which object the form is for, when it was issued and 
 idempotency key, so the same HTML can be served to everyone.
 """
 
+import hashlib
 import ipaddress
 import logging
 import re
@@ -27,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 TOKEN_SALT = "alongside.core.guard.form"
 LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+SUBMIT_KEY = re.compile(r"[0-9a-f]{32}")
 
 
 class TokenTampered(Exception):
@@ -71,6 +73,23 @@ def read_token(token: str, *, purpose: str, target_id: int, now: float | None = 
     if age < settings.FORM_MIN_FILL_SECONDS:
         raise TooFast
     return parsed
+
+
+def submission_key(request, *, form_token: FormToken) -> str:
+    """Name one sending of a form, so that the same form sent twice (a double click) can be
+    told from a second, deliberate one (docs/decisions/0010-pledge-confirmation-and-follow-up.md).
+
+    A cached page gives every viewer the same token, so its key alone cannot tell two visits
+    apart. With JavaScript, forms.js adds `submit_key`: random for each filling of the form,
+    the same when that form is sent twice. Without it, the same token from the same IP address
+    and browser stands for the same sending; callers fold only sendings seconds apart.
+    """
+    submit_key = request.POST.get("submit_key", "")
+    if SUBMIT_KEY.fullmatch(submit_key):
+        return submit_key
+    user_agent = request.headers.get("User-Agent", "")
+    source = f"{form_token.idempotency_key}|{client_ip(request)}|{user_agent}"
+    return hashlib.sha256(source.encode()).hexdigest()[:32]
 
 
 def count_links(text: str) -> int:

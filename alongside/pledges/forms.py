@@ -65,7 +65,6 @@ class PledgeForm(GuardedForm):
             "email": self.cleaned_data["email"],
             "note": self.cleaned_data["note"],
             "show_name": self.cleaned_data["visibility"] == "name",
-            "request_key": self.form_token.idempotency_key,
         }
 
 

@@ -13,8 +13,10 @@ from alongside.core.moderation import Moderated, ModerationMode, ModerationStatu
 
 # An unconfirmed pledge, and its confirmation link, last this long.
 CONFIRM_WITHIN = timedelta(days=7)
-# The same form token sent again within this long is a double submit, not a new request.
-DOUBLE_SUBMIT_WINDOW = timedelta(minutes=2)
+# The same sending of the form (core.guard.submission_key) arriving again within this long is a
+# double submit, not a new request. Short, because without JavaScript the key is only as
+# specific as the cached page's token, the IP address and the browser.
+DOUBLE_SUBMIT_WINDOW = timedelta(seconds=10)
 # "Not yet" asks once more after this long.
 ASK_AGAIN_AFTER = timedelta(days=7)
 NOTE_MAX_LENGTH = 500
@@ -51,8 +53,8 @@ class Pledge(Moderated):
     note = models.TextField(_("note"), max_length=NOTE_MAX_LENGTH, blank=True)
     # Signs the links in this pledge's emails; a new pledge never reuses an old one's links.
     key = models.CharField(max_length=32, unique=True, default=new_key, editable=False)
-    # The form token's idempotency key and time of the last request, so a double submit sends
-    # one email. A cached page gives everyone the same key, so it only counts for a short while.
+    # The key naming the last sending of the pledge form (core.guard.submission_key) and its
+    # time, so a double submit sends one email and a deliberate second pledge its own.
     request_key = models.CharField(max_length=32, blank=True, editable=False)
     requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("pledged"), db_index=True)

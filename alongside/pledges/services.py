@@ -105,6 +105,8 @@ def start_pledge(
     Pledging again with the same address never makes a second pledge: an unconfirmed one is
     updated and its link sent again, a confirmed one gets an email saying so. The caller shows
     the same thank-you in every case, so the page never tells whether an address pledged.
+    Only the same sending of the form (`request_key`, see core.guard.submission_key) arriving
+    again within seconds is a double submit, answered without a second email.
     Blocked senders get a pledge kept as spam and no email.
     """
     if not video.pledges_open:

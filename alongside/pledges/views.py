@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alongside.core.cache import patch_public_cache
-from alongside.core.guard import client_ip, hit_rate_limit
+from alongside.core.guard import client_ip, hit_rate_limit, submission_key
 from alongside.core.http import same_origin_post
 from alongside.videos.models import VideoPage
 
@@ -57,7 +57,12 @@ def pledge(request, video_id: int):
         form.add_rate_limit_error()
         return _form_response(request, video, form)
     try:
-        services.start_pledge(video=video, ip=ip, **form.service_kwargs())
+        services.start_pledge(
+            video=video,
+            ip=ip,
+            request_key=submission_key(request, form_token=form.form_token),
+            **form.service_kwargs(),
+        )
     except services.PledgesClosed as error:
         form.add_error(None, error)
         return _form_response(request, video, form)

@@ -56,3 +56,33 @@ def test_a_pledge_confirmed_from_the_emailed_link_is_shown_and_counted(browser, 
     assert recent.first.locator(".pledge-item__name").inner_text() == "Someone"
     assert "Para mi abuela." in recent.first.inner_text()
     page.context.close()
+
+
+def fill_and_send(page, *, double_click=False) -> None:
+    page.locator("#pledge_name").fill("Lan")
+    page.locator("#pledge_email").fill("lan@example.org")
+    button = page.locator("#pledge-form button[type=submit]")
+    button.dblclick() if double_click else button.click()
+    page.get_by_text("We have sent you an email.").wait_for()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_double_click_on_pledge_sends_one_email(browser, site, javascript):
+    page, traffic = open_page(browser, site["url"], javascript=javascript)
+    fill_and_send(page, double_click=True)
+    page.wait_for_load_state("networkidle")
+    sent = [request.post_data for request in traffic.requests if request.method == "POST"]
+    # With JavaScript the form carries the key forms.js made (in place before htmx reads it).
+    assert all(bool(re.search(r"submit_key=[0-9a-f]{32}", body)) == javascript for body in sent)
+    run_tasks()
+    assert len(site["smtp"].messages) == 1
+    assert Pledge.objects.count() == 1
+    if javascript:
+        # Pledging again on a new visit of the same cached page is deliberate: its own email.
+        page.goto(site["url"], wait_until="networkidle")
+        assert page.evaluate("document.querySelector('input[name=submit_key]')") is None
+        fill_and_send(page)
+        run_tasks()
+        assert len(site["smtp"].messages) == 2
+    assert Pledge.objects.count() == 1
+    page.context.close()
