@@ -4,6 +4,8 @@ import logging
 
 from django.db import transaction
 
+from alongside.core.cache import invalidate_all_pages
+
 from .models import VideoPage
 from .thumbnails import (
     ThumbnailUnavailable,
@@ -44,6 +46,8 @@ def attach_thumbnail(*, page_id: int) -> None:
             image.delete()
             return
         _add_thumbnail_to_latest_revision(page, image)
+        # The thumbnail shows on the page and on every card of it (home, lists, related).
+        transaction.on_commit(invalidate_all_pages)
 
 
 def _add_thumbnail_to_latest_revision(page: VideoPage, image) -> None:

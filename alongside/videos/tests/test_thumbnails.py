@@ -100,3 +100,21 @@ def test_a_curators_thumbnail_is_never_replaced(fake_provider, make_video):
     run_tasks()
     assert VideoPage.objects.get(pk=page.pk).thumbnail_id == chosen
     assert fake_provider.requests == []
+
+
+def test_a_fetched_thumbnail_shows_on_pages_already_cached(
+    client, fake_provider, publish_without_thumbnail
+):
+    fake_provider.routes["/vi/kZlXWp6vFdE/hqdefault.jpg"] = (200, "image/jpeg", jpeg("#00ff00"))
+    page = publish_without_thumbnail(source_url="https://youtu.be/kZlXWp6vFdE")
+    index = page.get_parent()
+    before = {url: client.get(url).content for url in (page.url, index.url)}  # now cached
+
+    run_tasks()
+
+    page.refresh_from_db()
+    # Renditions of the thumbnail are named after its file: images/video-1.<hash>.<filter>
+    renditions = f"/media/images/{page.thumbnail.file.name.split('/')[-1].split('.')[0]}."
+    for url, content in before.items():
+        assert renditions.encode() not in content
+        assert renditions.encode() in client.get(url).content, url
