@@ -132,3 +132,18 @@ def test_a_viewer_reports_a_reflection_by_keyboard(browser, site, javascript):
     report = Report.objects.get()
     assert (report.reflection, report.reason) == (reflection, "It names someone.")
     page.context.close()
+
+
+@WITH_AND_WITHOUT_JS
+def test_deleting_your_own_reflection_says_it_is_deleted(browser, site, javascript):
+    page, _ = open_page(browser, site["url"], javascript=javascript)
+    type_reflection(page, name="Noor", email="noor@example.org", text="A second thought.")
+    page.keyboard.press("Enter")
+    page.get_by_text("Thank you. Your reflection is published").wait_for()
+    page.get_by_role("link", name="Delete", exact=True).click()
+    page.get_by_role("heading", name="Delete your reflection?").wait_for()
+    page.get_by_role("button", name="Delete it").click()
+    page.get_by_text("Your reflection has been deleted.").wait_for()
+    assert "A second thought." not in page.inner_text("#reflections")
+    assert not Reflection.objects.exists()
+    page.context.close()
