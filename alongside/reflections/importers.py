@@ -14,7 +14,9 @@ from defusedxml import ElementTree
 
 DISQUS = "{http://disqus.com}"
 DISQUS_INTERNALS = "{http://disqus.com/disqus-internals}"
-WP = "{http://wordpress.org/export/1.2/}"
+# WordPress names its export namespace after the WXR version: 1.0, 1.1 and 1.2 are in use, and
+# the comment elements are the same in each.
+WXR_NAMESPACE = re.compile(r"\{http://wordpress\.org/export/[\d.]+/\}")
 
 
 @dataclass
@@ -75,25 +77,37 @@ def read_disqus(path) -> Iterator[ImportedComment]:
         )
 
 
+def _wxr_namespace(root) -> str | None:
+    """The `{…}` prefix of the file's WordPress elements, whichever WXR version wrote it."""
+    for element in root.iter():
+        match = WXR_NAMESPACE.match(element.tag)
+        if match:
+            return match[0]
+    return None
+
+
 def read_wxr(path) -> Iterator[ImportedComment]:
     root = ElementTree.parse(path).getroot()
+    wp = _wxr_namespace(root)
+    if wp is None:  # not a WordPress export: no comments in it
+        return
     for item in root.iter("item"):
         thread_url = _text(item, "link")
-        for comment in item.findall(f"{WP}comment"):
-            if _text(comment, f"{WP}comment_type") not in ("", "comment"):
+        for comment in item.findall(f"{wp}comment"):
+            if _text(comment, f"{wp}comment_type") not in ("", "comment"):
                 continue  # pingbacks and trackbacks are not reflections
-            comment_id = _text(comment, f"{WP}comment_id")
-            parent_id = _text(comment, f"{WP}comment_parent")
+            comment_id = _text(comment, f"{wp}comment_id")
+            parent_id = _text(comment, f"{wp}comment_parent")
             yield ImportedComment(
                 key=f"wxr:{thread_url}:{comment_id}",
                 parent_key=f"wxr:{thread_url}:{parent_id}" if parent_id not in ("", "0") else None,
                 thread_url=thread_url,
-                name=_text(comment, f"{WP}comment_author") or "Anonymous",
-                email=_text(comment, f"{WP}comment_author_email"),
-                text=html_to_text(_text(comment, f"{WP}comment_content")),
-                created_at=_parse_time(_text(comment, f"{WP}comment_date_gmt")),
-                ip=_text(comment, f"{WP}comment_author_IP") or None,
-                approved=_text(comment, f"{WP}comment_approved") == "1",
+                name=_text(comment, f"{wp}comment_author") or "Anonymous",
+                email=_text(comment, f"{wp}comment_author_email"),
+                text=html_to_text(_text(comment, f"{wp}comment_content")),
+                created_at=_parse_time(_text(comment, f"{wp}comment_date_gmt")),
+                ip=_text(comment, f"{wp}comment_author_IP") or None,
+                approved=_text(comment, f"{wp}comment_approved") == "1",
             )
 
 

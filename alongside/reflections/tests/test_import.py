@@ -90,9 +90,11 @@ def test_disqus_export_is_imported_once(tmp_path, make_video):
     assert Reflection.objects.count() == 2
 
 
-def test_wordpress_export_keeps_approval_and_skips_pingbacks(tmp_path, make_video):
+@pytest.mark.parametrize("version", ["1.0", "1.1", "1.2"])
+def test_wordpress_export_keeps_approval_and_skips_pingbacks(tmp_path, make_video, version):
     make_video()
-    output = run_import(tmp_path, WXR_EXPORT, "wxr")
+    export = WXR_EXPORT.replace("/export/1.2/", f"/export/{version}/")
+    output = run_import(tmp_path, export, "wxr")
     assert "Imported 2, skipped 0" in output
     li, waiting = Reflection.objects.order_by("created_at")
     assert (li.name, li.status, li.ip_address) == (
@@ -108,3 +110,23 @@ def test_an_unreadable_file_is_a_clear_error(tmp_path, db):
     path.write_text("<disqus><post>", encoding="utf-8")
     with pytest.raises(CommandError, match="Could not read"):
         call_command("import_reflections", str(path), format="disqus")
+
+
+WXR_WITHOUT_COMMENTS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><item><link>https://blog.example/videos/video-1/</link></item></channel></rss>"""
+
+
+@pytest.mark.parametrize(
+    "export, fmt, format_name",
+    [
+        (WXR_EXPORT, "disqus", "a Disqus export"),
+        (DISQUS_EXPORT, "wxr", "a WordPress export"),
+        (WXR_WITHOUT_COMMENTS, "wxr", "a WordPress export"),
+    ],
+)
+def test_a_file_with_no_comments_says_so_and_fails(tmp_path, make_video, export, fmt, format_name):
+    make_video()
+    with pytest.raises(CommandError, match=f"Found no comments in .*Is it {format_name}"):
+        run_import(tmp_path, export, fmt)
+    assert not Reflection.objects.exists()

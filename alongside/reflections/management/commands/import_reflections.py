@@ -6,6 +6,7 @@ from alongside.reflections.services import import_comments
 from alongside.videos.models import VideoPage
 
 READERS = {"disqus": importers.read_disqus, "wxr": importers.read_wxr}
+FORMAT_NAMES = {"disqus": "a Disqus export", "wxr": "a WordPress export (WXR)"}
 
 
 class Command(BaseCommand):
@@ -27,6 +28,12 @@ class Command(BaseCommand):
             comments = list(READERS[format](file))
         except (OSError, SyntaxError) as error:  # defusedxml's ParseError is a SyntaxError
             raise CommandError(f"Could not read {file}: {error}") from error
+        if not comments:
+            # Most often the wrong --format: saying "Imported 0" would look like success.
+            raise CommandError(
+                f"Found no comments in {file}. Is it {FORMAT_NAMES[format]}? "
+                "If not, choose its format with --format."
+            )
         self.stdout.write(f"Read {len(comments)} comments from {file}.")
 
         def progress(number, summary):
