@@ -29,6 +29,7 @@ from alongside.core.cache import PublicCacheMixin
 from alongside.core.models import ModerationMode
 
 from . import selectors
+from .forms import VideoPageForm, format_length
 from .providers import Provider, UnsupportedVideoURL, VideoSource, parse_video_url
 
 VIDEOS_PER_PAGE = 12
@@ -262,6 +263,7 @@ class VideoPage(PublicCacheMixin, Page):
         index.SearchField("story"),
         index.FilterField("first_published_at"),
     ]
+    base_form_class = VideoPageForm
     parent_page_types = ["videos.VideoIndexPage"]
     subpage_types = []
 
@@ -310,12 +312,8 @@ class VideoPage(PublicCacheMixin, Page):
 
     @property
     def duration_display(self) -> str:
-        """ "4:35" or "1:02:10", the way video players show lengths."""
-        if self.duration is None:
-            return ""
-        minutes, seconds = divmod(int(self.duration.total_seconds()), 60)
-        hours, minutes = divmod(minutes, 60)
-        return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
+        """ "4:35" or "1:02:10", the way video players show lengths (and the admin form)."""
+        return "" if self.duration is None else format_length(self.duration)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,5 +1,8 @@
 """Every page type renders, is creatable by a curator in the admin, and only where it belongs."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
@@ -72,6 +75,33 @@ class TestPageTree(WagtailPageTestCase):
         assert (video.provider, video.provider_video_id) == (Provider.YOUTUBE, "kZlXWp6vFdE")
         assert video.duration_display == "3:05"
         assert list(video.topics.all()) == [self.topic]
+
+    def duration_input(self, page) -> str:
+        """The duration input of the page's edit form, as the curator's browser gets it."""
+        html = self.client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+        return re.search(r"<input[^>]*id=\"id_duration\"[^>]*>", html).group(0)
+
+    def test_a_length_typed_as_minutes_and_seconds_reads_the_same_after_saving(self):
+        self.create_video_page(duration="4:35")
+        video = VideoPage.objects.get(slug="the-finish-line")
+        assert video.duration == timedelta(minutes=4, seconds=35)
+        assert 'value="4:35"' in self.duration_input(video)
+        self.client.post(
+            f"/admin/pages/{video.pk}/edit/", video_form_data(self.topic, duration="1:02:10")
+        )
+        video.refresh_from_db()
+        assert video.duration == timedelta(hours=1, minutes=2, seconds=10)
+        assert 'value="1:02:10"' in self.duration_input(video)
+
+    def test_a_length_in_another_form_is_explained_next_to_the_field_and_kept(self):
+        for typed in ("4.35", "4:75", "four minutes", "1:60:00"):
+            response = self.create_video_page(duration=typed)
+            html = response.content.decode()
+            # the duration field, from its wrapper to its input: the message is right there
+            field = html.split('data-contentpath="duration"', 1)[1].split("</div>\n    </div>")[0]
+            assert "Write the length as minutes:seconds, for example 4:35" in field, typed
+            assert f'value="{typed}" aria-invalid="true"' in field
+        assert not VideoPage.objects.exists()
 
     def test_curator_adds_a_topic_from_the_admin_menu(self):
         response = self.client.post(
