@@ -1,7 +1,7 @@
 """Loads demo pledges (some anonymous, some with notes, some kept with stories).
 
-Pledges are written directly, confirmed and in the past, with no emails sent. Running it twice
-adds nothing: a demo pledger's address is unique per video.
+Pledges are written directly, confirmed and in the past, with no emails sent, on the demo's own
+videos only. A video that has pledges already is left alone, so a second run writes nothing.
 """
 
 from datetime import timedelta
@@ -10,36 +10,34 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.core.moderation import ModerationStatus
+from alongside.videos.demo import demo_videos
 from alongside.videos.models import VideoPage
 
 from .demo_content import PLEDGERS
 from .models import KeptStory, Pledge
 
-# How many of the pledgers pledge on each video, newest video first.
-PER_VIDEO = (18, 11, 7, 4, 2)
-GOALS = (25, None, 10)
+# For each demo video, newest first: how many of the pledgers pledge, and the video's goal.
+PLEDGES_AND_GOALS = ((18, 25), (11, None), (7, 10), (4, None), (2, None))
 
 
 @transaction.atomic
 def load(*, stdout=None) -> None:
-    videos = list(VideoPage.objects.live().order_by("-first_published_at", "-pk")[: len(PER_VIDEO)])
+    videos = demo_videos().live().order_by("-first_published_at", "-pk")
     written = 0
-    for video_number, (video, count) in enumerate(zip(videos, PER_VIDEO, strict=False)):
-        if video_number < len(GOALS) and video.pledge_goal is None and GOALS[video_number]:
-            VideoPage.objects.filter(pk=video.pk).update(pledge_goal=GOALS[video_number])
-        existing = set(Pledge.objects.filter(video=video).values_list("email", flat=True))
+    for video, (count, goal) in zip(videos, PLEDGES_AND_GOALS, strict=False):
+        if Pledge.objects.filter(video=video).exists():
+            continue  # loaded before, or real pledges came in: either way not ours to touch
+        if goal and video.pledge_goal is None:
+            VideoPage.objects.filter(pk=video.pk).update(pledge_goal=goal)
         # Spread the pledges between the video's publication and now, kept ones half way on.
         start, now = video.first_published_at, timezone.now()
         step = (now - start) / (count + 1)
         for number, (name, show_name, note, kept, story) in enumerate(PLEDGERS[:count]):
-            email = f"demo-pledger-{number}@example.org"
-            if email in existing:
-                continue
             confirmed_at = start + step * (number + 1)
             pledge = Pledge.objects.create(
                 video=video,
                 name=name,
-                email=email,
+                email=f"demo-pledger-{number}@example.org",
                 show_name=show_name,
                 note=note,
                 status=ModerationStatus.PUBLISHED,

@@ -1,4 +1,5 @@
-"""Loads the demo reflections from demo_content.py; videos that have reflections are skipped."""
+"""Loads the demo reflections from demo_content.py onto the demo's own videos; videos that have
+reflections already are skipped, so a second run writes nothing."""
 
 from datetime import timedelta
 
@@ -6,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.core.models import ModerationMode
-from alongside.videos.models import VideoPage
+from alongside.videos.demo import demo_videos
 
 from .demo_content import REFLECTIONS
 from .models import Reflection
@@ -16,7 +17,7 @@ from .services import post_reflection
 @transaction.atomic
 def load(*, stdout=None) -> None:
     written = 0
-    for video in VideoPage.objects.filter(slug__in=REFLECTIONS):
+    for video in demo_videos().filter(slug__in=REFLECTIONS):
         if Reflection.objects.filter(video=video).exists():
             continue
         items = REFLECTIONS[video.slug]

@@ -44,6 +44,11 @@ def load(*, stdout=None) -> None:
         stdout.write(f"Demo videos: {created} created, {len(VIDEOS) - created} already there.")
 
 
+def demo_videos():
+    """The demo's own video pages, found by the slugs `load` gives them: never a curator's."""
+    return VideoPage.objects.filter(slug__in=[item["slug"] for item in VIDEOS])
+
+
 def _home_page(home_model):
     home = home_model.objects.first()
     if home is not None:
