@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from alongside.core.mail import absolute_url
+from alongside.core.mail import absolute_page_url, absolute_url
 from alongside.videos.models import VideoPage
 
 from .models import Reflection
@@ -40,7 +40,7 @@ class LatestReflectionsFeed(Feed):
         return item.text_html
 
     def item_link(self, item):
-        return absolute_url(f"{item.video.url}#{item.anchor}")
+        return f"{absolute_page_url(item.video)}#{item.anchor}"
 
     def item_author_name(self, item):
         return item.name
@@ -60,7 +60,7 @@ class VideoReflectionsFeed(LatestReflectionsFeed):
         return _("Reflections on “%(video)s”") % {"video": obj.title}
 
     def link(self, obj):
-        return absolute_url(obj.url)
+        return absolute_page_url(obj)
 
     def items(self, obj):
         return latest_published().filter(video=obj)[:FEED_LENGTH]

@@ -6,11 +6,13 @@ import urllib.request
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from wagtail.models import Site
 
 from alongside.conftest import run_tasks
 from alongside.pledges import services as pledges
 from alongside.pledges.tests.conftest import run_tasks_due_within
 from alongside.reflections import services as reflections
+from alongside.reflections.tests.test_display import write
 
 LINK = re.compile(r"https?://[^\s<>\"']+")
 
@@ -50,34 +52,10 @@ def test_every_link_in_every_email_opens_on_the_site(
     pledges.ask_again_later(pledge=pledge)
     run_tasks_due_within(days=7)  # ask again
 
-    mode = reflections.moderation_mode(video=video)
-    ana = reflections.post_reflection(
-        video=video,
-        name="Ana",
-        email="ana@example.org",
-        text="He kept going.",
-        idempotency_key="ana",
-        mode=mode,
-        notify_replies=True,
-    ).reflection
-    reflections.post_reflection(
-        video=video,
-        name="Ben",
-        email="ben@example.org",
-        text="Me too.",
-        idempotency_key="ben",
-        mode=mode,
-        parent=ana,
-    )
+    ana = write(video, "Ana", "He kept going.", notify_replies=True)
+    write(video, "Ben", "Me too.", parent=ana)
     run_tasks()  # reply
-    reflections.post_reflection(
-        video=video,
-        name="Cy",
-        email="cy@example.org",
-        text="Held for a curator.",
-        idempotency_key="cy",
-        mode=reflections.ModerationMode.HOLD,
-    )
+    write(video, "Cy", "Held for a curator.", mode="hold")
     reflections.send_moderation_digest()
 
     subjects = [message["Subject"] for message in smtp_server.messages]
@@ -91,3 +69,23 @@ def test_every_link_in_every_email_opens_on_the_site(
         for link in links:
             assert link.startswith(f"{live_server.url}/"), (message["Subject"], link)
             assert status_of(link, session=session) == 200, (message["Subject"], link)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_links_to_pages_ignore_other_wagtail_sites(settings, smtp_server, make_video, home):
+    """With a second Site, Wagtail's `page.url` carries a host name; emails use SITE_URL only."""
+    settings.SITE_URL = "https://alongside.example"
+    Site.objects.create(hostname="other.example", port=443, root_page=home.get_parent())
+    video = make_video("Finish line")
+    pledges.start_pledge(video=video, name="Ama", email="ama@example.org")
+    ana = write(video, "Ana", "He kept going.", notify_replies=True)
+    reply = write(video, "Ben", "Me too.", parent=ana)
+    run_tasks()
+
+    page_links = [
+        link for message in smtp_server.messages for link in links_in(message) if "/videos/" in link
+    ]
+    assert page_links == [
+        f"https://alongside.example/videos/{video.slug}/",
+        f"https://alongside.example/videos/{video.slug}/#reflection-{reply.pk}",
+    ]

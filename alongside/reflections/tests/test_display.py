@@ -33,8 +33,8 @@ def add_reflections(video, count, *, start=0, **fields):
     )
 
 
-def write(video, name, text, *, parent=None, mode="open"):
-    """A reflection written through the service, as the form would."""
+def write(video, name, text, *, parent=None, mode="open", **fields):
+    """A reflection written through the service, as the form would (`fields`: notify_replies)."""
     return post_reflection(
         video=video,
         name=name,
@@ -43,6 +43,7 @@ def write(video, name, text, *, parent=None, mode="open"):
         idempotency_key=f"{name}-{text}",
         mode=mode,
         parent=parent,
+        **fields,
     ).reflection
 
 

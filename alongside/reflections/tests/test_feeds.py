@@ -1,7 +1,10 @@
 import pytest
 from defusedxml import ElementTree
+from wagtail.models import Site
 
 from alongside.reflections.services import post_reflection
+
+from .test_display import write
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -44,3 +47,16 @@ def test_feeds_list_published_reflections_with_names_only(client, make_video):
     assert [entry.findtext(f"{ATOM}author/{ATOM}name") for entry in entries] == ["Ana"]
     assert "#reflection-" in entries[0].find(f"{ATOM}link").get("href")
     assert client.get("/reflections/feed/video/999999/").status_code == 404
+
+
+def test_feed_links_are_site_url_and_the_page_path_with_several_wagtail_sites(
+    client, settings, make_video, home
+):
+    settings.SITE_URL = "https://alongside.example"
+    Site.objects.create(hostname="other.example", port=443, root_page=home.get_parent())
+    video = make_video("The Finish Line")
+    reflection = write(video, "Ana", "Shown")
+    page = f"https://alongside.example/videos/{video.slug}/"
+    feed = ElementTree.fromstring(client.get(f"/reflections/feed/video/{video.pk}/").content)
+    assert feed.find(f"{ATOM}link").get("href") == page
+    assert feed.find(f"{ATOM}entry/{ATOM}link").get("href") == f"{page}#{reflection.anchor}"
