@@ -1,7 +1,9 @@
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.templatetags.static import static
 from django.utils.functional import classproperty
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -168,3 +170,8 @@ def log_deleted_submissions(request, instances):
         if isinstance(instance, Moderated):
             log_moderation(item=instance, action=ModerationAction.DELETE, actor=request.user)
             instance.after_moderation()
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("core/css/admin.css"))

@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
@@ -15,8 +16,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from alongside.core.admin_views import ModeratedViewSet
 from alongside.core.moderation import ModerationStatus
 from alongside.core.permissions import NoAddingPolicy
 from alongside.videos.models import VideoPage
@@ -62,7 +64,7 @@ class KeptStoryFilterSet(WagtailFilterSet):
         fields = ["video", "status"]
 
 
-class PledgeViewSet(SnippetViewSet):
+class PledgeViewSet(ModeratedViewSet):
     model = Pledge
     icon = "thumbtack"
     menu_label = _("Pledges")
@@ -71,7 +73,12 @@ class PledgeViewSet(SnippetViewSet):
         "video",
         Column("stage", label=_("Stage")),
         BooleanColumn("show_name", label=_("Name shown")),
-        "note",
+        Column(
+            "note",
+            label=_("Note"),
+            accessor=lambda pledge: Truncator(pledge.note).chars(140),
+            classname="prose",
+        ),
         Column("status", label=_("Status"), accessor="get_status_display"),
         DateColumn("confirmed_at", label=_("Confirmed")),
     ]
@@ -85,12 +92,13 @@ class PledgeViewSet(SnippetViewSet):
         "name",
         "show_name",
         "note",
-        "status",
+        "get_status_display",
         "created_at",
         "confirmed_at",
         "kept_at",
         "follow_ups_sent",
     ]
+    export_headings = {"get_status_display": _("Status")}
     export_filename = "pledges"
     inspect_view_enabled = True
     inspect_view_fields = [
@@ -112,7 +120,7 @@ class PledgeViewSet(SnippetViewSet):
         return Pledge.objects.select_related("video")
 
 
-class KeptStoryViewSet(SnippetViewSet):
+class KeptStoryViewSet(ModeratedViewSet):
     model = KeptStory
     icon = "openquote"
     menu_label = _("Kept stories")
@@ -130,13 +138,14 @@ class KeptStoryViewSet(SnippetViewSet):
         "pledge.name",
         "pledge.show_name",
         "text",
-        "status",
+        "get_status_display",
         "created_at",
     ]
     export_headings = {
         "pledge.video": _("Video"),
         "pledge.name": _("Name"),
         "pledge.show_name": _("Name shown"),
+        "get_status_display": _("Status"),
     }
     export_filename = "kept-stories"
     inspect_view_enabled = True

@@ -1,15 +1,17 @@
 """The curators' moderation queue. Bulk actions (approve, reject, spam, block) come from core."""
 
 import django_filters
+from django.db.models import Case, Value, When
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from alongside.core.admin_views import ModeratedEditView
+from alongside.core.admin_views import ModeratedViewSet
 from alongside.core.models import ModerationStatus
 from alongside.core.permissions import NoAddingPolicy
 
@@ -45,18 +47,38 @@ class QueueMenuItem(MenuItem):
         return component
 
 
-class ReflectionViewSet(SnippetViewSet):
+class ReflectionViewSet(ModeratedViewSet):
     model = Reflection
     icon = "comment"
     menu_label = _("Reflections")
     menu_order = 200
     add_to_admin_menu = True
     filterset_class = ReflectionFilterSet
-    edit_view_class = ModeratedEditView
-    list_display = ["name", "__str__", "video", "status", "report_count", "created_at"]
+    list_display = [
+        "name",
+        Column(
+            "text",
+            label=_("Reflection"),
+            accessor=lambda reflection: Truncator(reflection.text).chars(140),
+            classname="prose",
+        ),
+        "video",
+        "status",
+        "report_count",
+        "created_at",
+    ]
     list_per_page = 50
     search_fields = ["name", "text"]
-    ordering = ["-created_at"]
+    # The queue's work first: reflections awaiting moderation, then the rest, newest first.
+    ordering = [
+        Case(When(status=ModerationStatus.PENDING, then=Value(0)), default=Value(1)),
+        "-created_at",
+        "-pk",
+    ]
+    # Addresses and IP addresses stay out of exports: they are kept to send mail, nothing else.
+    list_export = ["video", "name", "text", "get_status_display", "report_count", "created_at"]
+    export_headings = {"get_status_display": _("Status")}
+    export_filename = "reflections"
     inspect_view_enabled = True
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("text")], heading=_("Reflection")),

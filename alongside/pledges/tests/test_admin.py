@@ -1,11 +1,14 @@
 """The curators' side: lists with filters, shared moderation actions, CSV export, charts."""
 
+import csv
+import io
 import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 from django.utils.html import strip_tags
+from openpyxl import load_workbook
 
 from alongside.pledges import services
 from alongside.pledges.models import KeptStory, Pledge
@@ -37,15 +40,47 @@ def test_curators_list_and_filter_pledges_without_seeing_addresses(admin_client,
     assert "Amara" in admin_client.get("/admin/snippets/pledges/keptstory/").content.decode()
 
 
+def exported(client, path: str, export_format: str) -> list[list[str]]:
+    """The rows of a list's CSV or XLSX export, header first."""
+    body = b"".join(client.get(f"{path}?export={export_format}").streaming_content)
+    if export_format == "csv":
+        return list(csv.reader(io.StringIO(body.decode())))
+    sheet = load_workbook(io.BytesIO(body)).active
+    return [["" if c.value is None else str(c.value) for c in row] for row in sheet.iter_rows()]
+
+
 @pytest.mark.django_db
-def test_pledges_and_stories_export_as_csv_without_addresses(admin_client, pledges):
-    response = admin_client.get("/admin/snippets/pledges/pledge/?export=csv")
-    csv = b"".join(response.streaming_content).decode()
-    assert csv.splitlines()[0].startswith("Video,Name,Name shown,Note,Status")
-    assert "Amara" in csv and "For my brother" in csv and "Finish line" in csv
-    assert "@" not in csv
-    response = admin_client.get("/admin/snippets/pledges/keptstory/?export=csv")
-    assert "We talked for an hour." in b"".join(response.streaming_content).decode()
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_pledges_and_stories_export_a_header_and_a_row_each_without_addresses(
+    admin_client, pledges, export_format
+):
+    rows = exported(admin_client, "/admin/snippets/pledges/pledge/", export_format)
+    assert rows[0] == [
+        "Video",
+        "Name",
+        "Name shown",
+        "Note",
+        "Status",
+        "Pledged",
+        "Confirmed",
+        "Kept",
+        "Follow-ups sent",
+    ]
+    assert len(rows) == 1 + Pledge.objects.count()
+    amara = next(row for row in rows if row[1] == "Amara")
+    assert amara[:5] == [
+        "Finish line",
+        "Amara",
+        "Yes" if export_format == "csv" else "True",
+        "For my brother",
+        "Published",
+    ]
+    stories = exported(admin_client, "/admin/snippets/pledges/keptstory/", export_format)
+    assert stories[0] == ["Video", "Name", "Name shown", "Story", "Status", "Told"]
+    assert [row[:5] for row in stories[1:]] == [
+        ["Finish line", "Amara", amara[2], "We talked for an hour.", "Published"]
+    ]
+    assert not any("@" in cell for table in (rows, stories) for row in table for cell in row)
 
 
 @pytest.mark.django_db
