@@ -106,7 +106,7 @@ def test_make_runs_site_on_another_port_with_commands_by_hand(laptop):
         deadline = time.monotonic() + 60
         while True:
             try:
-                headers, page = get(laptop.url + VIDEO_PATH)
+                get(laptop.url + VIDEO_PATH)
                 break
             except OSError:
                 assert time.monotonic() < deadline, "the site never answered"
