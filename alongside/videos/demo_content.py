@@ -69,7 +69,8 @@ VIDEOS = [
             "today that you are with them."
         ),
         "topics": ["perseverance", "kindness"],
-        "days_ago": 0,
+        # Out for two days: its demo pledges spread over them, not all "just now".
+        "days_ago": 2,
         "colour": "#2f5d62",
     },
     {
