@@ -5,6 +5,7 @@ default for the embedded mode: SQLite and a cache on disk under `var/`, emails p
 console. `.env.example` documents each variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "alongside.discovery",
     "alongside.reflections",
     "alongside.pledges",
+    "alongside.accounts",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -64,6 +66,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -79,9 +85,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "alongside.accounts.middleware.TwoStepSignInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a paused sign-in into its "too many tries" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "alongside.urls"
@@ -151,6 +161,23 @@ if EMAIL_URL.startswith("filemail://"):
     EMAIL_FILE_PATH = urlsplit(EMAIL_URL).path
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Alongside <hello@localhost>")
 
+# How curators sign in (docs/decisions/0042-how-curators-sign-in.md). Wrong passwords are
+# counted per account *and* address, so nobody can lock a curator out from elsewhere.
+AUTHENTICATION_BACKENDS = [
+    "alongside.accounts.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "alongside.core.guard.client_ip"  # the address the rate limits use
+AXES_LOCKOUT_CALLABLE = "alongside.accounts.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # keep failed tries only, not a record of every sign-in
+# A code from an authenticator app after the password: required for superusers when on (by
+# default in production; off with DEBUG, so `make run` stays one command), optional for others.
+REQUIRE_2FA_FOR_SUPERUSERS = env.bool("REQUIRE_2FA_FOR_SUPERUSERS", default=not DEBUG)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -207,6 +234,7 @@ VIMEO_OEMBED_URL = env("VIMEO_OEMBED_URL", default="https://vimeo.com/api/oembed
 THUMBNAIL_FETCH_TIMEOUT = env.float("THUMBNAIL_FETCH_TIMEOUT", default=10.0)
 
 WAGTAIL_SITE_NAME = "Alongside"
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the name authenticator apps show beside the codes
 # The dashboard would ask releases.wagtail.org for new versions: a request to a third party
 # from the admin, and an error on machines without that access.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
