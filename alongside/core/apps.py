@@ -7,21 +7,35 @@ class CoreConfig(AppConfig):
     verbose_name = "Alongside core"
 
     def ready(self):
+        from django.apps import apps
         from django.db.models.signals import post_delete, post_migrate, post_save
+        from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
         from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import signal_handlers
         from .models import BlockedSender, CommunitySettings
+        from .moderation import Moderated
 
         post_migrate.connect(signal_handlers.agree_default_site_on_migrate, sender=self)
         # Publishing, unpublishing or moving a page changes the lists on other pages.
         for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(signal_handlers.invalidate_all_pages_on_commit)
+            signal.connect(signal_handlers.invalidate_all_pages)
+        # One mechanism for every write that shows on a page, whoever makes it (a viewer, a
+        # service, a task, a curator in the admin): the row's page, or every page for settings.
+        for model in apps.get_models():
+            if issubclass(model, Moderated):
+                receiver = signal_handlers.invalidate_page_showing
+            elif issubclass(model, BaseSiteSetting | BaseGenericSetting):
+                receiver = signal_handlers.invalidate_all_pages_on_settings_change
+            else:
+                continue
+            post_save.connect(receiver, sender=model)
+            post_delete.connect(receiver, sender=model)
         post_page_move.connect(signal_handlers.forget_restrictions_on_commit)
-        # Topics appear on every page; other models invalidate precisely in their services.
+        # Topics appear on every page.
         for signal in (post_save, post_delete):
-            signal.connect(signal_handlers.invalidate_all_pages_on_commit, sender="videos.Topic")
+            signal.connect(signal_handlers.invalidate_all_pages, sender="videos.Topic")
             signal.connect(
                 signal_handlers.forget_restrictions_on_commit, sender=PageViewRestriction
             )

@@ -1,22 +1,52 @@
 """Caching of public pages: HTTP headers for shared caches, and a whole-page cache in the app.
 
 Pages that anonymous viewers see carry no cookie and no per-visitor token, so they can be kept
-whole (docs/decisions/0003-cacheable-pages.md). A cached copy is valid while the page's version
-and the site-wide version are the ones it was stored with: a write that changes one page (a new
-reflection) bumps that page's version; publishing or moving any page bumps the site's.
+whole (docs/decisions/0003-cacheable-pages.md). A copy is kept with the versions it was
+rendered from: its page's (reflections, pledges) and the site's (publishing, topics, settings).
+Versions are read *before* rendering, so a write landing mid-render leaves a copy that is
+already out of date, never one that looks current. A write changes a version inside its own
+transaction (a `PageVersion` row) and copies it to the cache on commit; a version missing from
+the cache is read from the database, so a lost or evicted version can never revive a stale copy
+(docs/decisions/0032-page-cache-versions.md).
+
+After a write, one request re-renders the page while the others get the previous copy for at
+most `STALE_GRACE_SECONDS`. The cache key holds only the query parameters pages use. The cache
+itself may fail at any moment: every call here degrades to rendering (see ResilientRedisCache).
 """
 
+import re
 import threading
 import time
 from collections import OrderedDict
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.db import transaction
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from . import resilient_cache
 
 SITE_VERSION = "site"
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "Vary", "Content-Language")
+# The query parameters public pages read, with the values they accept. Anything else is left
+# out of the cache key and of the request the page sees, so `?x=<random>` is a hit.
+QUERY_PARAMETERS = {
+    "page": re.compile(r"[0-9]{1,6}"),
+    "order": re.compile(r"newest|oldest"),
+    "reply_to": re.compile(r"[0-9]{1,18}"),
+    "pledge": re.compile(r"[a-z_]{1,20}"),
+}
+# A version copied to the cache is trusted this long, then read from the database again: the
+# longest a version bump lost between commit and cache can leave a page stale.
+VERSION_CACHE_SECONDS = 5
+# After a write, how long other requests may get the previous copy while one re-renders.
+STALE_GRACE_SECONDS = 1.0
+RENDER_CLAIM_SECONDS = 10  # a claim outlives any render; a killed renderer's claim expires
+# "No such page" answers are kept briefly: publishing a page changes the site's version.
+NOT_FOUND_SECONDS = 60
 
 
 def patch_public_cache(request, response):
@@ -44,43 +74,68 @@ class PublicCacheMixin:
         return restrictions_for(self)
 
     def serve(self, request, *args, **kwargs):
+        # Before rendering: a write landing during the render must make this copy stale.
+        version = page_versions(self.pk)[0]
         response = patch_public_cache(request, super().serve(request, *args, **kwargs))
         response.page_cache_id = self.pk
+        response.page_cache_version = version
         return response
 
 
 def _version_key(scope) -> str:
-    return f"page-cache-version:{scope}"
-
-
-# A version must outlive every copy stored under the version before it; copies live minutes
-# (PAGE_CACHE_SECONDS), versions a day.
-VERSION_SECONDS = 60 * 60 * 24
+    return f"page-version:{scope}"
 
 
 def invalidate_page(page_id: int) -> None:
-    """Cached copies of this page (every query string of it) are stale from now on."""
-    cache.set(_version_key(page_id), time.time_ns(), timeout=VERSION_SECONDS)
+    """Copies of this page (every query string of it) are stale once the current transaction
+    commits. Call it inside the transaction that changes what the page shows."""
+    _change_version(str(page_id))
 
 
 def invalidate_all_pages() -> None:
-    cache.set(_version_key(SITE_VERSION), time.time_ns(), timeout=VERSION_SECONDS)
+    """Copies of every page are stale once the current transaction commits."""
+    _change_version(SITE_VERSION)
 
 
-def page_versions(page_id: int) -> tuple:
-    """The versions a cached copy of this page (or of a fragment of it) must match."""
-    keys = [_version_key(page_id), _version_key(SITE_VERSION)]
-    found = cache.get_many(keys)
-    return tuple(found[key] if key in found else _start_version(key) for key in keys)
+def _change_version(scope: str) -> None:
+    from .models import PageVersion
 
-
-def _start_version(key: str) -> int:
-    """A version that is missing (never set, evicted, the cache emptied) starts anew rather
-    than at a fixed value, so copies stored under an earlier version can never match it."""
     version = time.time_ns()
-    if cache.add(key, version, timeout=VERSION_SECONDS):
-        return version
-    return cache.get(key, version)  # another process started it first
+    PageVersion.objects.bulk_create(
+        [PageVersion(scope=scope, version=version)],
+        update_conflicts=True,
+        unique_fields=["scope"],
+        update_fields=["version"],
+    )
+    transaction.on_commit(
+        lambda: cache.set(_version_key(scope), version, timeout=VERSION_CACHE_SECONDS)
+    )
+
+
+def page_versions(page_id) -> tuple:
+    """(the page's version, the site's version): what a copy of the page must match.
+
+    From the cache when it has them, else from the database (and then into the cache). A page
+    not saved yet (a preview) or no page at all (a 404) has only the site's version."""
+    if page_id is None:
+        return (0, _read_versions([SITE_VERSION])[SITE_VERSION])
+    versions = _read_versions([str(page_id), SITE_VERSION])
+    return (versions[str(page_id)], versions[SITE_VERSION])
+
+
+def _read_versions(scopes: list[str]) -> dict:
+    found = cache.get_many([_version_key(scope) for scope in scopes])
+    versions = {scope: found.get(_version_key(scope)) for scope in scopes}
+    missing = [scope for scope, version in versions.items() if version is None]
+    if missing:
+        from .models import PageVersion
+
+        stored = dict(PageVersion.objects.filter(scope__in=missing).values_list("scope", "version"))
+        for scope in missing:
+            versions[scope] = stored.get(scope, 0)
+            # `add`, not `set`: a newer version copied by a writer meanwhile must win.
+            cache.add(_version_key(scope), versions[scope], timeout=VERSION_CACHE_SECONDS)
+    return versions
 
 
 def _is_cacheable(request) -> bool:
@@ -90,7 +145,31 @@ def _is_cacheable(request) -> bool:
         and request.method in ("GET", "HEAD")
         and not request.COOKIES
         and not request.headers.get("HX-Request")
+        and _is_page_address(request.path_info)
     )
+
+
+def _is_page_address(path: str) -> bool:
+    """Whether Wagtail routes this address (other views, feeds and files are not kept here;
+    a 404 here means "no such page", which only publishing can change)."""
+    try:
+        return resolve(path).url_name == "wagtail_serve"
+    except Resolver404:
+        return False
+
+
+def _keep_known_query_parameters(request) -> str:
+    """Leave in `request.GET` only the parameters pages read, a value they do not accept made
+    empty (so that every such value is one page, answered as the page answers ""); return
+    them as the query string of the cache key."""
+    kept = sorted(
+        (name, value if pattern.fullmatch(value) else "")
+        for name, pattern in QUERY_PARAMETERS.items()
+        if (value := request.GET.get(name)) is not None
+    )
+    query = urlencode(kept)
+    request.GET = QueryDict(query)
+    return query
 
 
 class PageCacheMiddleware:
@@ -102,50 +181,94 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable(request):
             return self.get_response(request)
-        key = f"page-cache:{request.get_host()}:{request.get_full_path()}"
-        entry = self._find(key)
-        if entry is not None:
-            response = HttpResponse(entry["content"], headers=entry["headers"])
-            response["X-Page-Cache"] = "hit"
-            return response
-        response = self.get_response(request)
-        page_id = getattr(response, "page_cache_id", None)
-        is_public = "public" in response.get("Cache-Control", "")
-        if page_id and is_public and response.status_code == 200 and not response.cookies:
-            self._store(key, page_id, response)
+        query = _keep_known_query_parameters(request)
+        key = f"page-cache:{request.get_host()}:{request.path}?{query}"
+        current, previous = self._find(key)
+        if current is not None:
+            return _answer(current, "hit")
+        claimed = False
+        if previous is not None:
+            claimed = cache.add(f"{key}:render", 1, timeout=RENDER_CLAIM_SECONDS)
+            # Not claimed: another request is rendering it, unless the cache is down (then
+            # nobody can claim, and every request renders).
+            if (
+                not claimed
+                and not resilient_cache.unavailable()
+                and _changed_within(previous["current"], STALE_GRACE_SECONDS)
+            ):
+                return _answer(previous, "stale")
+        # The site's version before routing: publishing during the render makes this copy stale.
+        site_version = page_versions(None)[1]
+        try:
+            response = self.get_response(request)
+            self._store(key, request, response, site_version)
+        finally:
+            if claimed:
+                cache.delete(f"{key}:render")
         return response
 
-    def _find(self, key):
-        """A valid copy: from this process's memory when it has one (saving the transfer),
-        else from the shared cache; either way its versions are checked in the shared cache."""
-        entry = _local_copies.get(key)
-        if entry is None or time.monotonic() - entry["kept_at"] > settings.PAGE_CACHE_SECONDS:
-            entry = cache.get(key)
-            if entry is not None:
-                entry = entry | {"kept_at": time.monotonic()}
-        if entry is None or page_versions(entry["page_id"]) != entry["versions"]:
-            with _local_lock:
-                _local_copies.pop(key, None)
-            return None
-        _keep_locally(key, entry)
-        return entry
+    @staticmethod
+    def _find(key):
+        """(a current copy, None) or (None, the latest copy that is out of date, or None).
+
+        This process's memory is looked at first (saving the transfer), then the shared
+        cache; either way the versions are checked in the shared cache."""
+        previous = None
+        local = _local_copies.get(key)
+        if local is not None and time.monotonic() - local["kept_at"] <= settings.PAGE_CACHE_SECONDS:
+            versions = page_versions(local["page_id"])
+            if versions == local["versions"]:
+                return local, None
+            previous = local | {"current": versions}
+        shared = cache.get(key)
+        if shared is not None and (local is None or shared["versions"] != local["versions"]):
+            versions = page_versions(shared["page_id"])
+            if versions == shared["versions"]:
+                _keep_locally(key, shared | {"kept_at": time.monotonic()})
+                return shared, None
+            previous = shared | {"current": versions}
+        return None, previous
 
     @staticmethod
-    def _store(key, page_id, response):
+    def _store(key, request, response, site_version):
+        if response.cookies or "public" not in response.get("Cache-Control", "public"):
+            return
+        page_id = getattr(response, "page_cache_id", None)
+        if page_id is not None and response.status_code == 200:
+            versions, timeout = (response.page_cache_version, site_version), None
+        elif response.status_code == 404:
+            versions, timeout = (0, site_version), NOT_FOUND_SECONDS
+        else:
+            return
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         entry = {
             "page_id": page_id,
-            "versions": page_versions(page_id),
+            "versions": versions,
+            "status": response.status_code,
             "content": response.content,
             "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
         }
-        cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        cache.set(key, entry, timeout=timeout or settings.PAGE_CACHE_SECONDS)
+        _keep_locally(key, entry | {"kept_at": time.monotonic()})
         response["X-Page-Cache"] = "miss"
 
 
+def _changed_within(versions, seconds) -> bool:
+    """Whether the newest of these versions (time.time_ns() of a change) is that recent."""
+    return time.time_ns() - max(versions) < seconds * 1_000_000_000
+
+
+def _answer(entry, how: str) -> HttpResponse:
+    response = HttpResponse(
+        entry["content"], status=entry.get("status", 200), headers=entry["headers"]
+    )
+    response["X-Page-Cache"] = how
+    return response
+
+
 # Each process keeps the copies it served last, so a hit reads only two small version numbers
-# from the shared cache rather than the whole page.
+# from the shared cache rather than the whole page; they also stand in while the cache is down.
 LOCAL_COPIES = 200
 _local_copies: OrderedDict = OrderedDict()
 _local_lock = threading.Lock()  # gunicorn's gthread workers serve several requests at once

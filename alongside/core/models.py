@@ -144,3 +144,20 @@ def community_settings(request) -> CommunitySettings:
     return cache.get_or_set(
         community_settings_key(site.pk), lambda: CommunitySettings.for_site(site), None
     )
+
+
+class PageVersion(models.Model):
+    """The version of what a page shows (`scope` is a page id, or "site" for what every page
+    shows), changed inside every transaction that changes it.
+
+    The page cache reads versions from the cache and falls back to these rows, so a version
+    bump lost on its way to the cache (the cache down, a process killed after commit) or a
+    version evicted from it can never make an old copy of a page look current
+    (docs/decisions/0032-page-cache-versions.md).
+    """
+
+    scope = models.CharField(primary_key=True, max_length=32)
+    version = models.BigIntegerField(help_text="time.time_ns() of the last change")
+
+    def __str__(self):
+        return f"{self.scope}: {self.version}"

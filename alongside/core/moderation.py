@@ -1,8 +1,9 @@
 """Moderation shared by everything viewers write (reflections, pledge notes, kept stories).
 
 A moderated model subclasses `Moderated`; curators act on rows through `moderate()` (from the
-admin's bulk actions), which changes status, logs who did what, and lets the model react
-through `after_moderation()` (clear its page's cache, for instance).
+admin's bulk actions), which changes status and logs who did what. Whatever changes a row
+(a curator, a service, the admin's edit form) makes its page's cached copies stale through
+one signal receiver (core/apps.py), which asks the row for `shown_on_page_id()`.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -37,8 +38,9 @@ class Moderated(models.Model):
     class Meta:
         abstract = True
 
-    def after_moderation(self) -> None:
-        """Called on commit after a curator changed or deleted this row."""
+    def shown_on_page_id(self) -> int | None:
+        """The page that shows this row, whose cached copies change with it."""
+        return getattr(self, "video_id", None)
 
     def delete(self, *args, **kwargs):
         # Django clears the primary key of a deleted instance; the moderation log, written
@@ -95,12 +97,10 @@ def moderate(*, items, action: str, actor=None, reason: str = "") -> int:
                 defaults={"note": _("Blocked from the moderation queue")},
             )
         if action == ModerationAction.DELETE:
-            transaction.on_commit(item.after_moderation)
             item.delete()
         else:
             item.status = ACTION_STATUS[action]
             item.moderated_at = now
             item.save(update_fields=["status", "moderated_at"])
-            transaction.on_commit(item.after_moderation)
         changed += 1
     return changed

@@ -169,7 +169,6 @@ def log_deleted_submissions(request, instances):
     for instance in instances:
         if isinstance(instance, Moderated):
             log_moderation(item=instance, action=ModerationAction.DELETE, actor=request.user)
-            instance.after_moderation()
 
 
 @hooks.register("insert_global_admin_css")

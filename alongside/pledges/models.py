@@ -8,7 +8,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from alongside.core.cache import invalidate_page
 from alongside.core.moderation import Moderated, ModerationMode, ModerationStatus
 
 # An unconfirmed pledge, and its confirmation link, last this long.
@@ -111,9 +110,6 @@ class Pledge(Moderated):
             return str(_("Confirmed"))
         return str(_("Waiting for confirmation"))
 
-    def after_moderation(self) -> None:
-        invalidate_page(self.video_id)
-
 
 class KeptStory(Moderated):
     """How a kept pledge went, told by the pledger; moderated like reflections."""
@@ -139,8 +135,10 @@ class KeptStory(Moderated):
         """The teller's address, so "Block sender" in the moderation queue works on stories."""
         return self.pledge.email
 
-    def after_moderation(self) -> None:
-        invalidate_page(Pledge.objects.filter(pk=self.pledge_id).values_list("video_id")[0][0])
+    def shown_on_page_id(self) -> int | None:
+        # None once the pledge is gone too (deleted with it): the pledge's own deletion
+        # changes the page then.
+        return Pledge.objects.filter(pk=self.pledge_id).values_list("video_id", flat=True).first()
 
 
 class PledgeEmail(models.Model):

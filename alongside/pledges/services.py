@@ -76,8 +76,7 @@ def _send_confirmation(*, pledge: Pledge) -> None:
 
 def _refresh_video_page(pledge: Pledge) -> None:
     """The video page shows counts and pledges: the cached copy is stale after this commit."""
-    video_id = pledge.video_id
-    transaction.on_commit(lambda: invalidate_page(video_id))
+    invalidate_page(pledge.video_id)  # inside the transaction: update() sends no signal
 
 
 def _initial_status(*, mode: str, text: str, blocked: bool) -> str:

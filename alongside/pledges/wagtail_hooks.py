@@ -8,7 +8,6 @@ from django.urls import path, reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
@@ -243,10 +242,3 @@ class PledgesGroup(SnippetViewSetGroup):
 register_permission_policy(Pledge, NoAddingPolicy(Pledge))
 register_permission_policy(KeptStory, NoAddingPolicy(KeptStory))
 register_snippet(PledgesGroup)
-
-
-@hooks.register("after_edit_snippet")
-def refresh_video_page_after_edit(request, instance):
-    """A curator's edit of a note or story shows on the video page at once."""
-    if isinstance(instance, Pledge | KeptStory):
-        instance.after_moderation()

@@ -87,11 +87,6 @@ class Reflection(Moderated):
     def anchor(self) -> str:
         return f"reflection-{self.pk}"
 
-    def after_moderation(self) -> None:
-        from .services import clear_video_cache
-
-        clear_video_cache(video_id=self.video_id)
-
 
 class Report(models.Model):
     """A viewer's report that a reflection needs a curator's eye."""

@@ -96,6 +96,8 @@ def video_page_context(*, video, request) -> dict:
     """What the reflections section of a video page needs."""
     from .services import moderation_mode
 
+    # Before the queries: a reflection posted meanwhile must make the kept list stale.
+    versions = page_versions(video.pk)
     order = "newest" if request.GET.get("order") == "newest" else "oldest"
     page, total = reflections_page(video=video, page_number=request.GET.get("page"), order=order)
     own_ids = own_reflection_ids(request)
@@ -113,7 +115,7 @@ def video_page_context(*, video, request) -> dict:
     form = ReflectionForm(video=video, initial={"parent": reply_to.pk if reply_to else None})
     mode = moderation_mode(video=video, request=request)
     # The rendered list is kept (template fragment cache) until the video's page changes.
-    list_key = (page_versions(video.pk), page.number, order, mode, sorted(own_ids))
+    list_key = (versions, page.number, order, mode, sorted(own_ids))
     return {
         "reflection_list_key": list_key,
         "reflections": page,

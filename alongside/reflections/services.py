@@ -136,7 +136,6 @@ def _after_post(reflection: Reflection) -> None:
     from . import tasks
 
     reflection_id = reflection.pk
-    clear_video_cache(video_id=reflection.video_id)
     if reflection.status == ModerationStatus.PENDING:
         tasks.send_moderation_digest.using(run_after=next_digest_time()).enqueue()
     if reflection.status == ModerationStatus.PUBLISHED:
@@ -164,11 +163,6 @@ def landing_url(reflection: Reflection) -> str:
     return f"{reflection.video.url}?thanks={reflection.pk}{page_query}#{reflection.anchor}"
 
 
-def clear_video_cache(*, video_id: int) -> None:
-    """The video's page shows reflections: drop its cached copies."""
-    invalidate_page(video_id)
-
-
 class EditWindowClosed(Exception):
     """The author's 15 minutes are over: the reflection can no longer be changed or deleted."""
 
@@ -189,7 +183,6 @@ def edit_reflection(*, reflection: Reflection, text: str, now=None) -> Reflectio
     reflection.edited_at = now
     reflection.full_clean(exclude=["text_html", "submission_key", "avatar_seed"])
     reflection.save(update_fields=["text", "content_hash", "edited_at"])
-    transaction.on_commit(partial(clear_video_cache, video_id=reflection.video_id))
     return reflection
 
 
@@ -198,9 +191,7 @@ def delete_reflection(*, reflection: Reflection, now=None) -> None:
     """Delete a reflection within its author's 15 minutes (EditWindowClosed after)."""
     if not can_still_edit(reflection, now=now):
         raise EditWindowClosed
-    video_id = reflection.video_id
     reflection.delete()
-    transaction.on_commit(partial(clear_video_cache, video_id=video_id))
 
 
 @transaction.atomic
@@ -215,11 +206,8 @@ def report_reflection(*, reflection: Reflection, reason: str = "", ip: str | Non
 def forget_address(*, reflection: Reflection) -> int:
     """Delete every reflection written from this reflection's address. Returns how many."""
     mine = Reflection.objects.filter(email__iexact=reflection.email)
-    video_ids = set(mine.values_list("video_id", flat=True))
     count = mine.count()
-    mine.delete()
-    for video_id in video_ids:
-        transaction.on_commit(partial(clear_video_cache, video_id=video_id))
+    mine.delete()  # row by row through the signals, so each of their pages is redrawn
     return count
 
 
@@ -353,8 +341,9 @@ def check_with_akismet(*, reflection_id: int) -> None:
         kind="reply" if reflection.parent_id else "comment",
     )
     if is_spam:
-        Reflection.objects.filter(pk=reflection_id).update(status=ModerationStatus.SPAM)
-        clear_video_cache(video_id=reflection.video_id)
+        with transaction.atomic():
+            Reflection.objects.filter(pk=reflection_id).update(status=ModerationStatus.SPAM)
+            invalidate_page(reflection.video_id)  # update() sends no signal
 
 
 @dataclass
@@ -405,5 +394,4 @@ def import_comments(comments, *, videos_by_path: dict, progress=None) -> ImportS
         reflection.save()
         written[comment.key] = reflection.pk
         summary.imported += 1
-        transaction.on_commit(partial(clear_video_cache, video_id=video.pk))
     return summary

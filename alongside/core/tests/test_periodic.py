@@ -34,7 +34,9 @@ def wait_until_due():
 
 
 @pytest.mark.django_db
-def test_a_scheduled_video_goes_live_in_the_next_round(client, make_video):
+def test_a_scheduled_video_goes_live_in_the_next_round(
+    client, make_video, django_capture_on_commit_callbacks
+):
     video = make_video("Next week")
     video.unpublish()
     schedule(video, go_live_at=timezone.now() + SOON)
@@ -45,7 +47,8 @@ def test_a_scheduled_video_goes_live_in_the_next_round(client, make_video):
     assert client.get(video.url).status_code == 404  # not yet due
 
     wait_until_due()
-    assert "publish scheduled pages" in runner.run_round()
+    with django_capture_on_commit_callbacks(execute=True):  # the round's commit
+        assert "publish scheduled pages" in runner.run_round()
     response = client.get(video.url)
     assert response.status_code == 200 and b"Next week" in response.content
 

@@ -106,7 +106,7 @@ def test_email_cache_and_site_from_the_environment(tmp_path):
     values = json.loads(result.stdout)
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert (values["EMAIL_HOST"], values["EMAIL_PORT"]) == ("127.0.0.1", 2525)
-    assert values["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHE"] == "alongside.core.resilient_cache.ResilientRedisCache"
     assert values["SITE_URL"] == "https://alongside.example"
     assert values["PORT"] == 8123
     assert values["ALLOWED_HOSTS"] == ["alongside.example", "www.alongside.example"]

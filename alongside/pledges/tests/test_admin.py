@@ -134,7 +134,7 @@ def test_the_charts_page_is_headed_pledge_charts_and_lists_only_live_videos(
 
 @pytest.mark.django_db
 def test_curators_can_edit_a_note_and_inspect_a_pledge_without_its_address(
-    admin_client, client, pledges, video
+    admin_client, client, pledges, video, django_capture_on_commit_callbacks
 ):
     pledge = pledges[0]
     assert "For my brother" in client.get(video.url).content.decode()  # now in the page cache
@@ -143,6 +143,9 @@ def test_curators_can_edit_a_note_and_inspect_a_pledge_without_its_address(
     assert "For my brother" in html and "person0@example.org" not in html
     inspect = admin_client.get(f"/admin/snippets/pledges/pledge/inspect/{pledge.pk}/")
     assert inspect.status_code == 200 and "person0@example.org" not in inspect.content.decode()
-    admin_client.post(edit, {"name": "Amara", "show_name": "on", "note": "For my little brother"})
+    with django_capture_on_commit_callbacks(execute=True):  # the edit's commit
+        admin_client.post(
+            edit, {"name": "Amara", "show_name": "on", "note": "For my little brother"}
+        )
     assert Pledge.objects.get(pk=pledge.pk).note == "For my little brother"
     assert "For my little brother" in client.get(video.url).content.decode()
