@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -36,9 +37,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def get(url: str):
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return response.headers, response.read().decode()
+def get(url: str, *, wait_seconds: float = 60):
+    """GET `url`, waiting while the server starts (or its autoreloader restarts it)."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                return response.headers, response.read().decode()
+        except urllib.error.URLError as error:
+            if not isinstance(error.reason, ConnectionRefusedError):
+                raise
+            assert time.monotonic() < deadline, f"{url} never answered"
+            time.sleep(0.5)
 
 
 @pytest.fixture
@@ -103,14 +113,7 @@ def test_make_runs_site_on_another_port_with_commands_by_hand(laptop):
         start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                get(laptop.url + VIDEO_PATH)
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "the site never answered"
-                time.sleep(0.5)
+        get(laptop.url + VIDEO_PATH)
         assert get(laptop.url + VIDEO_PATH)[0]["X-Page-Cache"] == "hit"
 
         # Wagtail's own links (the admin's "View live") use the port the site is served on.
