@@ -1,5 +1,6 @@
 """The video pages curators publish, the index that lists them, and the topics that group them."""
 
+import uuid
 from datetime import timedelta
 
 from django import forms
@@ -9,7 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -25,7 +26,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from alongside.core.cache import PublicCacheMixin
+from alongside.core.cache import PublicCacheMixin, page_versions
 from alongside.core.models import ModerationMode
 
 from . import selectors
@@ -33,6 +34,7 @@ from .forms import VideoPageForm, format_length
 from .providers import Provider, UnsupportedVideoURL, VideoSource, parse_video_url
 
 VIDEOS_PER_PAGE = 12
+VIDEO_BODY_SECONDS = 600  # like the reflection list's: kept with the page cache on or off
 # Apps that add a section to the video page (reflections, pledges) name a function here taking
 # (video=, request=) and returning the context their section's template needs, in a fixed
 # number of queries.
@@ -317,6 +319,24 @@ class VideoPage(PublicCacheMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Read only if the parts of the page that show them are rendered, not found in the
+        # cache (see `video_body_key`).
+        around = SimpleLazyObject(self._topics_and_related)
+        # Routing (alongside/core/routing.py) read the parent already; deferred, because the
+        # template needs only the index's URL and routes, not its fields.
+        parent = getattr(self, "route_parent", None) or self.get_parent()
+        context.update(
+            topics=SimpleLazyObject(lambda: around["topics"]),
+            related_videos=SimpleLazyObject(lambda: around["related"]),
+            thumbnail=self.thumbnail,
+            video_index=parent.specific_deferred,
+            **self._body_cache(request),
+        )
+        for dotted_path in VIDEO_PAGE_SECTIONS:
+            context.update(import_string(dotted_path)(video=self, request=request))
+        return context
+
+    def _topics_and_related(self) -> dict:
         topics = list(self.topics.all())
         related = selectors.related_videos(video=self, topic_ids=[t.pk for t in topics])
         # The player's and the cards' renditions, in one query.
@@ -324,15 +344,15 @@ class VideoPage(PublicCacheMixin, Page):
             [self.thumbnail, *(video.thumbnail for video in related)],
             specs=selectors.PLAYER_RENDITIONS + selectors.CARD_RENDITIONS,
         )
-        # Routing (alongside/core/routing.py) read the parent already; deferred, because the
-        # template needs only the index's URL and routes, not its fields.
-        parent = getattr(self, "route_parent", None) or self.get_parent()
-        context.update(
-            topics=topics,
-            related_videos=related,
-            thumbnail=self.thumbnail,
-            video_index=parent.specific_deferred,
-        )
-        for dotted_path in VIDEO_PAGE_SECTIONS:
-            context.update(import_string(dotted_path)(video=self, request=request))
-        return context
+        return {"topics": topics, "related": related}
+
+    def _body_cache(self, request) -> dict:
+        """How the page's own parts (story, actions, related videos) are kept rendered: under
+        the site's version, since only publishing a page or changing a topic changes them.
+        Previews show unsaved words and are never kept."""
+        if getattr(request, "is_preview", False) or self.pk is None:
+            return {"video_body_key": uuid.uuid4().hex, "video_body_seconds": 0}
+        return {
+            "video_body_key": f"{self.pk}-{page_versions(self.pk)[1]}",
+            "video_body_seconds": VIDEO_BODY_SECONDS,
+        }
