@@ -8,9 +8,15 @@ from django.utils.http import urlencode
 from .two_step import Step, pending_step
 
 STEP_VIEWS = {Step.VERIFY: "two_step_verify", Step.ENROL: "two_step_enrol"}
-# Admin pages a half-signed-in curator may open: the steps themselves, signing out, and the
-# admin's translation script that every admin page (the steps' too) loads.
-OPEN_VIEWS = (*STEP_VIEWS.values(), "wagtailadmin_logout", "wagtailadmin_javascript_catalog")
+# Admin pages a half-signed-in curator may open: the steps themselves, signing out, and what
+# every admin page (the steps' too) loads: the translation script and the icons, which the
+# admin's script would otherwise fetch as a redirect to the step and paste into the page.
+OPEN_VIEWS = (
+    *STEP_VIEWS.values(),
+    "wagtailadmin_logout",
+    "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
+)
 
 
 class TwoStepSignInMiddleware:
