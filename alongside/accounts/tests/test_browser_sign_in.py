@@ -21,14 +21,18 @@ def live(transactional_db, live_server, django_user_model, settings):
     return live_server.url
 
 
-def new_page(browser, live):
+@pytest.fixture
+def login_page(browser, live):
+    """The sign-in page in a fresh browser, and every address it asks for from then on. The
+    browser is closed before the live server stops, so no connection outlives the test."""
     context = browser.new_context(viewport=DESKTOP)
     requested = []
     context.on("request", lambda request: requested.append(request.url))
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto(f"{live}/admin/login/")
-    return page, requested
+    yield page, requested
+    context.close()
 
 
 def type_password(page, password):
@@ -45,8 +49,8 @@ def submit(page):
         page.keyboard.press("Enter")
 
 
-def test_setting_up_two_step_sign_in_by_keyboard(browser, live):
-    page, requested = new_page(browser, live)
+def test_setting_up_two_step_sign_in_by_keyboard(login_page, live):
+    page, requested = login_page
     type_password(page, PASSWORD)
     assert urlsplit(page.url).path == "/admin/two-step/set-up/"
     assert page.locator("h1").inner_text() == "Set up two-step sign-in"
@@ -66,8 +70,8 @@ def test_setting_up_two_step_sign_in_by_keyboard(browser, live):
     assert {urlsplit(url).netloc for url in requested} == {urlsplit(live).netloc}
 
 
-def test_too_many_wrong_passwords_say_so(browser, live):
-    page, _ = new_page(browser, live)
+def test_too_many_wrong_passwords_say_so(login_page, live):
+    page, _ = login_page
     for _ in range(10):
         type_password(page, "not-it")
     assert page.locator("h1").inner_text() == "Too many tries"
