@@ -19,11 +19,15 @@ class PledgeForm(GuardedForm):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
+        max_length=254,  # what the model stores (RFC 5321)
         label=_("Your email"),
         help_text=_("We send you a link to confirm. Your address is never shown."),
         error_messages={
             "required": _("Please give your email, so you can confirm your pledge."),
             "invalid": _("This does not look like an email address. Please check it."),
+            "max_length": _(
+                "That address is too long: an email address has at most 254 characters."
+            ),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

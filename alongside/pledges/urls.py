@@ -1,13 +1,15 @@
 from django.urls import path
 
+import alongside.core.converters  # noqa: F401  (registers the "id" converter)
+
 from . import views
 
 app_name = "pledges"
 
 urlpatterns = [
     path("", views.recent_pledges, name="recent"),
-    path("video/<int:video_id>/", views.video_pledges, name="video"),
-    path("video/<int:video_id>/pledge/", views.pledge, name="pledge"),
+    path("video/<id:video_id>/", views.video_pledges, name="video"),
+    path("video/<id:video_id>/pledge/", views.pledge, name="pledge"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("did-it/<str:token>/", views.kept, name="kept"),
     path("not-yet/<str:token>/", views.not_yet, name="not_yet"),

@@ -22,11 +22,15 @@ class ReflectionForm(GuardedForm):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
+        max_length=254,  # what the model stores (RFC 5321)
         label=_("Your email"),
         help_text=_("Never shown to anyone. Used only for the emails you ask for."),
         error_messages={
             "required": _("Please give your email address. It is never shown."),
             "invalid": _("That does not look like an email address, like name@example.org."),
+            "max_length": _(
+                "That address is too long: an email address has at most 254 characters."
+            ),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from alongside.core.cache import page_versions
+from alongside.core.converters import parse_id
 from alongside.core.models import ModerationMode, ModerationStatus
 from alongside.core.selectors import count_per_video
 
@@ -109,9 +110,9 @@ def video_page_context(*, video, request) -> dict:
             )
         )
     reply_to = None
-    reply_param = request.GET.get("reply_to", "")
-    if reply_param.isdigit():
-        reply_to = next((r for r in page.object_list if r.pk == int(reply_param)), None)
+    reply_param = parse_id(request.GET.get("reply_to"))
+    if reply_param is not None:
+        reply_to = next((r for r in page.object_list if r.pk == reply_param), None)
     form = ReflectionForm(video=video, initial={"parent": reply_to.pk if reply_to else None})
     mode = moderation_mode(video=video, request=request)
     # The rendered list is kept (template fragment cache) until the video's page changes.
@@ -138,12 +139,11 @@ def _deleted_own(request, own_ids) -> bool:
     Only the browser that wrote it sees the notice; for everyone else (and the page cache) the
     page is the same as without the parameter.
     """
-    deleted = request.GET.get("deleted", "")
-    return deleted.isdigit() and int(deleted) in own_ids
+    return parse_id(request.GET.get("deleted")) in own_ids
 
 
 def _thanks_for(request, own_ids):
-    thanks = request.GET.get("thanks", "")
-    if thanks.isdigit() and int(thanks) in own_ids:
-        return Reflection.objects.filter(pk=int(thanks)).only("pk", "status").first()
+    thanks = parse_id(request.GET.get("thanks"))
+    if thanks in own_ids:
+        return Reflection.objects.filter(pk=thanks).only("pk", "status").first()
     return None

@@ -1,0 +1,72 @@
+"""Odd input in addresses, query strings and forms gets a 404 or a message, never a 500."""
+
+import pytest
+
+from alongside.pledges.models import Pledge
+from alongside.pledges.tests.conftest import form_data as pledge_form
+from alongside.reflections.models import Reflection
+from alongside.reflections.tests.conftest import reflection_post
+
+pytestmark = pytest.mark.django_db
+
+HUGE_ID = "9" * 20  # overflows a 64-bit integer (SQLite raised OverflowError)
+SAME_SITE = {"Origin": "http://testserver"}
+
+
+@pytest.fixture
+def video(make_video):
+    return make_video("The Finish Line")
+
+
+@pytest.mark.parametrize("parameter", ["reply_to", "thanks", "deleted", "page", "order"])
+@pytest.mark.parametrize("value", ["²", "١٢", HUGE_ID, "-1", "1e3", " 7", ""])
+def test_odd_query_parameters_show_the_page(client, video, parameter, value):
+    assert client.get(video.url, {parameter: value}).status_code in (200, 404)
+    # With a cookie (a viewer who wrote here) the page cache does not tidy the parameters.
+    client.cookies["sessionid"] = "anything"
+    assert client.get(video.url, {parameter: value}).status_code in (200, 404)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/pledges/video/{id}/",
+        "/pledges/video/{id}/pledge/",
+        "/reflections/feed/video/{id}/",
+        "/reflections/video/{id}/",
+        "/reflections/{id}/report/",
+        "/reflections/{id}/edit/",
+        "/reflections/{id}/delete/",
+    ],
+)
+@pytest.mark.parametrize("number", [HUGE_ID, "²", "0"])
+def test_ids_that_cannot_be_ids_are_not_found(client, address, number):
+    url = address.format(id=number)
+    assert client.get(url).status_code in (404, 405)
+    assert client.post(url, {}, headers=SAME_SITE).status_code in (400, 404, 405)
+
+
+def long_address(length: int) -> str:
+    domain = "@example.org"
+    return "a" * 60 + "." + "b" * (length - 61 - len(domain)) + domain
+
+
+@pytest.mark.parametrize("length", [255, 300, 320])
+def test_an_address_too_long_to_store_is_explained_next_to_the_field(client, video, length):
+    email = long_address(length)
+    response = client.post(
+        f"/reflections/video/{video.pk}/",
+        reflection_post(video, email=email, text="Kept as typed"),
+        headers=SAME_SITE,
+    )
+    assert response.status_code == 400  # the form again, with its errors
+    assert "at most 254 characters" in response.content.decode()
+    assert "Kept as typed" in response.content.decode()
+    assert not Reflection.objects.exists()
+
+    response = client.post(
+        f"/pledges/video/{video.pk}/pledge/", pledge_form(video, email=email), headers=SAME_SITE
+    )
+    assert response.status_code in (200, 400)
+    assert "at most 254 characters" in response.content.decode()
+    assert not Pledge.objects.exists()
