@@ -23,6 +23,7 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += [
     # Wagtail's serve view, with a shorter route to the page (alongside/core/routing.py).
-    re_path(r"^((?:[\w\-]+/)*)$", routing.serve, name="wagtail_serve"),
+    # Not "_util/…": Wagtail's own views there unlock password- and login-restricted pages.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 ]
