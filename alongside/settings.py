@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the page cache, so that a copy served from it carries the header too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "alongside.core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,7 +90,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "alongside.accounts.middleware.TwoStepSignInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a paused sign-in into its "too many tries" page.
     "axes.middleware.AxesMiddleware",

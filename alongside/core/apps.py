@@ -36,6 +36,10 @@ class CoreConfig(AppConfig):
         # Topics appear on every page.
         for signal in (post_save, post_delete):
             signal.connect(signal_handlers.invalidate_all_pages, sender="videos.Topic")
+            # A redirect replaces a "no such page" answer the cache may keep.
+            signal.connect(
+                signal_handlers.invalidate_all_pages, sender="wagtailredirects.Redirect"
+            )
             signal.connect(
                 signal_handlers.forget_restrictions_on_commit, sender=PageViewRestriction
             )

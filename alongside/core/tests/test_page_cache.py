@@ -66,3 +66,21 @@ def test_it_can_be_turned_off(settings, make_video):
     video = make_video()
     Client().get(video.url)
     assert "X-Page-Cache" not in Client().get(video.url)
+
+
+def test_a_copy_from_the_cache_carries_the_same_security_headers(make_video):
+    video = make_video()
+    miss, hit = Client().get(video.url), Client().get(video.url)
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    for header in ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+        assert hit.get(header) == miss.get(header) is not None, header
+
+
+def test_a_new_redirect_replaces_a_kept_not_found_answer(make_video, video_index):
+    from wagtail.contrib.redirects.models import Redirect
+
+    make_video("Finish line")
+    assert Client().get("/old-address/").status_code == 404
+    assert Client().get("/old-address/")["X-Page-Cache"] == "hit"
+    Redirect.objects.create(old_path="/old-address", redirect_link="/videos/video-1/")
+    assert Client().get("/old-address/").status_code == 301
