@@ -134,11 +134,11 @@ def paginate(queryset, *, number) -> "Paginator.page":
 
 def recent_pledges(*, number) -> "Paginator.page":
     """The newest confirmed pledges across every live video, with their videos."""
-    from alongside.videos.models import VideoPage
+    from alongside.videos.selectors import public_videos
 
     pledges = (
         Pledge.objects.public()
-        .filter(video__in=VideoPage.objects.live().public().values("pk"))
+        .filter(video__in=public_videos().values("pk"))
         .select_related("video")
         .defer("email", "key", "request_key", "ip_address")
         .order_by("-confirmed_at", "-pk")

@@ -16,13 +16,14 @@ from alongside.core.cache import patch_public_cache
 from alongside.core.guard import client_ip, hit_rate_limit, submission_key
 from alongside.core.http import same_origin_post
 from alongside.videos.models import VideoPage
+from alongside.videos.selectors import public_videos
 
 from . import links, selectors, services
 from .forms import KeptStoryForm, PledgeForm
 
 
 def _live_video(video_id: int) -> VideoPage:
-    return get_object_or_404(VideoPage.objects.live().public(), pk=video_id)
+    return get_object_or_404(public_videos(), pk=video_id)
 
 
 def _is_htmx(request) -> bool:

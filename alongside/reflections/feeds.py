@@ -6,7 +6,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from alongside.core.mail import absolute_page_url, absolute_url
-from alongside.videos.models import VideoPage
+from alongside.videos.selectors import public_videos
 
 from .models import Reflection
 
@@ -16,7 +16,7 @@ FEED_LENGTH = 50
 def latest_published():
     return (
         Reflection.objects.published()
-        .filter(video__live=True)
+        .filter(video__in=public_videos().values("pk"))
         .select_related("video")
         .order_by("-created_at", "-pk")
     )
@@ -54,7 +54,7 @@ class LatestReflectionsFeed(Feed):
 
 class VideoReflectionsFeed(LatestReflectionsFeed):
     def get_object(self, request, video_id):
-        return get_object_or_404(VideoPage.objects.live().public(), pk=video_id)
+        return get_object_or_404(public_videos(), pk=video_id)
 
     def title(self, obj):
         return _("Reflections on “%(video)s”") % {"video": obj.title}

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from alongside.core import guard
 from alongside.core.http import same_origin_post
 from alongside.core.models import ModerationMode
-from alongside.core.privacy import exclude_restricted
 from alongside.videos.models import VideoPage
+from alongside.videos.selectors import public_videos
 
 from . import services
 from .forms import EditReflectionForm, ReflectionForm, ReportForm
@@ -23,7 +23,7 @@ SECTION_TEMPLATE = "reflections/includes/section.html"
 
 
 def _video_or_404(video_id) -> VideoPage:
-    return get_object_or_404(exclude_restricted(VideoPage.objects.live()), pk=video_id)
+    return get_object_or_404(public_videos(), pk=video_id)
 
 
 def _render_video(request, video, form, *, status=200, **extra):
@@ -170,7 +170,10 @@ def delete_reflection_view(request, reflection_id):
 @require_http_methods(["GET", "POST"])
 def report_reflection_view(request, reflection_id):
     reflection = get_object_or_404(
-        Reflection.objects.published().select_related("video"), pk=reflection_id
+        Reflection.objects.published()
+        .filter(video__in=public_videos().values("pk"))
+        .select_related("video"),
+        pk=reflection_id,
     )
     form = ReportForm(request.POST or None, target_id=reflection.pk)
     if request.method == "POST":

@@ -26,11 +26,18 @@ def with_card_images(videos: QuerySet) -> QuerySet:
     return videos.select_related("thumbnail")
 
 
-def live_videos(*, parent=None, topic=None) -> QuerySet:
-    """Published, public videos, newest first, ready to render as cards."""
+def public_videos() -> QuerySet:
+    """The videos anyone may see: published, and under no view restriction (a password, a
+    sign-in, a group). Every public surface (pages, lists, feeds, per-item pages) starts here,
+    so a private or draft video never shows through one of them."""
     from .models import VideoPage
 
-    videos = exclude_restricted(VideoPage.objects.live())
+    return exclude_restricted(VideoPage.objects.live())
+
+
+def live_videos(*, parent=None, topic=None) -> QuerySet:
+    """Published, public videos, newest first, ready to render as cards."""
+    videos = public_videos()
     if parent is not None:
         videos = videos.child_of(parent)
     if topic is not None:
@@ -44,9 +51,7 @@ def related_videos(*, video, topic_ids: list[int]) -> list:
     Chosen among the RELATED_CANDIDATES newest videos, so the cost of this one query stays
     the same however large the catalogue grows.
     """
-    from .models import VideoPage
-
-    live = exclude_restricted(VideoPage.objects.live()).exclude(pk=video.pk)
+    live = public_videos().exclude(pk=video.pk)
     candidates = live.order_by("-first_published_at", "-pk").values("pk")[:RELATED_CANDIDATES]
     shared = Count("topics", filter=Q(topics__in=topic_ids), distinct=True)
     return list(

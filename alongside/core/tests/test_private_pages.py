@@ -41,3 +41,50 @@ def test_a_login_restricted_video_sends_to_sign_in_and_opens_for_a_curator(make_
     curator.force_login(admin_user)
     assert "Curators only" in curator.get(video.url).content.decode()
     assert "Curators only" not in Client().get(video.url).content.decode()
+
+
+def hide(video, how: str):
+    """Make `video` private in one of the ways a curator can, or take it down."""
+    if how == "password":
+        restrict(video, restriction_type=PageViewRestriction.PASSWORD, password="secret-words")
+    elif how == "login":
+        restrict(video, restriction_type=PageViewRestriction.LOGIN)
+    else:
+        video.unpublish()
+
+
+@pytest.mark.parametrize("how", ["password", "login", "unpublished"])
+def test_nothing_of_a_private_or_draft_video_shows_anywhere_public(client, make_video, how):
+    from alongside.pledges import services as pledges
+    from alongside.reflections.services import post_reflection
+    from alongside.reflections.tests.conftest import reflection_post
+
+    video = make_video("Behind the door")
+    reflection = post_reflection(
+        video=video,
+        name="Quiet Voice",
+        email="quiet@example.org",
+        text="Words about a private video",
+        idempotency_key="private",
+        mode="open",
+    ).reflection
+    pledge = pledges.start_pledge(video=video, name="Hidden Pledger", email="h@example.org")
+    pledges.confirm_pledge(pledge=pledge)
+    hide(video, how)
+
+    for address in ("/reflections/feed/", "/pledges/"):
+        html = client.get(address).content.decode()
+        assert "Quiet Voice" not in html and "Hidden Pledger" not in html, address
+        assert "Behind the door" not in html, address
+    for address in (
+        f"/reflections/feed/video/{video.pk}/",
+        f"/reflections/{reflection.pk}/report/",
+        f"/pledges/video/{video.pk}/",
+    ):
+        assert client.get(address).status_code == 404, address
+    posted = client.post(
+        f"/reflections/video/{video.pk}/",
+        reflection_post(video, text="Trying anyway"),
+        headers={"Origin": "http://testserver"},
+    )
+    assert posted.status_code == 404
