@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import BlockedSender, ModerationAction, ModerationLogEntry
 from .moderation import Moderated, log_moderation, moderate
-from .permissions import ReadOnlyPolicy
+from .permissions import ModerationLogPolicy
 
 
 class BlocklistViewSet(SnippetViewSet):
@@ -82,7 +82,7 @@ class ModerationLogViewSet(SnippetViewSet):
         return ModerationLogEntry.objects.select_related("actor")
 
 
-register_permission_policy(ModerationLogEntry, ReadOnlyPolicy(ModerationLogEntry))
+register_permission_policy(ModerationLogEntry, ModerationLogPolicy(ModerationLogEntry))
 register_snippet(BlocklistViewSet)
 register_snippet(ModerationLogViewSet)
 

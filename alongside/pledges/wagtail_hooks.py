@@ -9,14 +9,17 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+import alongside.core.converters  # noqa: F401  (registers the "id" converter)
 from alongside.core.admin_views import ModeratedViewSet
 from alongside.core.moderation import ModerationStatus
 from alongside.core.permissions import NoAddingPolicy
@@ -155,7 +158,23 @@ class KeptStoryViewSet(ModeratedViewSet):
         return KeptStory.objects.select_related("pledge__video")
 
 
-class ChartIndexView(WagtailAdminTemplateMixin, TemplateView):
+# The charts count pledges of every video, drafts and private ones included: they need a
+# permission on pledges (pledges.view_pledge or pledges.change_pledge), not just admin access.
+CHART_PERMISSIONS = ("view", "change")
+
+
+class ChartPermissionMixin(PermissionCheckedMixin):
+    model = Pledge
+    any_permission_required = CHART_PERMISSIONS
+
+
+class ChartMenuItem(MenuItem):
+    def is_shown(self, request):
+        policy = policy_registry.get_by_type(Pledge)
+        return policy.user_has_any_permission(request.user, CHART_PERMISSIONS)
+
+
+class ChartIndexView(ChartPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Pledge charts")
     header_icon = "table"
     template_name = "pledges/admin/chart_index.html"
@@ -181,7 +200,7 @@ class ChartIndexView(WagtailAdminTemplateMixin, TemplateView):
         )
 
 
-class ChartView(WagtailAdminTemplateMixin, TemplateView):
+class ChartView(ChartPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "table"
     template_name = "pledges/admin/chart.html"
     viewset = None
@@ -224,11 +243,12 @@ class PledgeChartViewSet(ViewSet):
     name = "pledge_charts"
     icon = "table"
     menu_label = _("Charts")
+    menu_item_class = ChartMenuItem
 
     def get_urlpatterns(self):
         return [
             path("", ChartIndexView.as_view(viewset=self), name="index"),
-            path("<int:video_id>/", ChartView.as_view(viewset=self), name="chart"),
+            path("<id:video_id>/", ChartView.as_view(viewset=self), name="chart"),
         ]
 
 
