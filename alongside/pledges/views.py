@@ -111,13 +111,20 @@ def _link_gone(request):
     return _link_page(request, "pledges/link_gone.html", {}, status=404)
 
 
+def _on_public_video(pledge) -> bool:
+    """Whether the pledge's video may be seen by anyone. Confirming, keeping and "not yet"
+    show the video and add to it, so they stop when it goes private or is unpublished;
+    stopping emails and withdrawing always work (nobody loses the way out)."""
+    return public_videos().filter(pk=pledge.video_id).exists()
+
+
 @csrf_exempt
 @same_origin_post
 @require_http_methods(["GET", "POST"])
 def confirm(request, token: str):
     """A page with one Confirm button: mail scanners that open the link confirm nothing."""
     pledge = links.pledge_for_token(token=token, action="confirm")
-    if pledge is None:
+    if pledge is None or not _on_public_video(pledge):
         return _link_gone(request)
     if request.method == "POST":
         services.confirm_pledge(pledge=pledge)
@@ -131,7 +138,7 @@ def confirm(request, token: str):
 def kept(request, token: str):
     """ "I did it": one button, and a story if they want to tell one."""
     pledge = links.pledge_for_token(token=token, action="kept")
-    if pledge is None or not pledge.is_confirmed:
+    if pledge is None or not pledge.is_confirmed or not _on_public_video(pledge):
         return _link_gone(request)
     form = KeptStoryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -152,7 +159,7 @@ def kept(request, token: str):
 def not_yet(request, token: str):
     """ "Not yet": one button asks us to ask once more in a week."""
     pledge = links.pledge_for_token(token=token, action="not_yet")
-    if pledge is None or not pledge.is_confirmed:
+    if pledge is None or not pledge.is_confirmed or not _on_public_video(pledge):
         return _link_gone(request)
     if request.method == "POST":
         services.ask_again_later(pledge=pledge)

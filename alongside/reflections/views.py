@@ -99,7 +99,11 @@ def _own_reflection_or_404(request, reflection_id) -> Reflection:
     authorship cannot be told any more; the views then only say the window closed, which
     reveals nothing (the date is on the page) and changes nothing.
     """
-    reflection = get_object_or_404(Reflection.objects.select_related("video"), pk=reflection_id)
+    # On a video nobody may see (private, unpublished) it is not there either.
+    reflection = get_object_or_404(
+        Reflection.objects.filter(video__in=public_videos().values("pk")).select_related("video"),
+        pk=reflection_id,
+    )
     if services.can_still_edit(reflection) and reflection_id not in own_reflection_ids(request):
         raise Http404
     return reflection

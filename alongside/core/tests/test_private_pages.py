@@ -88,3 +88,51 @@ def test_nothing_of_a_private_or_draft_video_shows_anywhere_public(client, make_
         headers={"Origin": "http://testserver"},
     )
     assert posted.status_code == 404
+
+
+@pytest.mark.parametrize("how", ["password", "login", "unpublished"])
+def test_a_private_or_draft_videos_own_pages_are_not_found(
+    client, make_video, how, django_capture_on_commit_callbacks
+):
+    """Per-item pages: the page itself, the pledge form, the writer's own edit and delete
+    pages, and the pledge links that show the video. Stopping emails and withdrawing still
+    work: nobody loses the way out."""
+    from django.urls import reverse
+
+    from alongside.pledges import links
+    from alongside.pledges import services as pledges
+    from alongside.pledges.models import Pledge
+    from alongside.pledges.tests.conftest import form_data as pledge_post
+    from alongside.reflections.tests.conftest import reflection_post
+
+    video = make_video("Behind the door")
+    same_site = {"Origin": "http://testserver"}
+    client.post(f"/reflections/video/{video.pk}/", reflection_post(video), headers=same_site)
+    own = client.cookies.copy()  # this browser wrote it: it may edit it for 15 minutes
+    [reflection_id] = video.reflections.values_list("pk", flat=True)
+    pledge = pledges.start_pledge(video=video, name="Hidden Pledger", email="h@example.org")
+    pledges.confirm_pledge(pledge=pledge)
+    with django_capture_on_commit_callbacks(execute=True):  # restrictions read before: re-read
+        hide(video, how)
+
+    client.cookies = own
+    for address in (f"/reflections/{reflection_id}/edit/", f"/reflections/{reflection_id}/delete/"):
+        assert client.get(address).status_code == 404, address
+        assert client.post(address, {"text": "Changed"}, headers=same_site).status_code == 404
+    assert video.reflections.get().text != "Changed"
+    posted = Client().post(
+        f"/pledges/video/{video.pk}/pledge/", pledge_post(video), headers=same_site
+    )
+    assert posted.status_code == 404 and Pledge.objects.count() == 1
+    page = Client().get(video.url)
+    assert page.status_code in (200, 302, 404) and "Behind the door" not in page.content.decode()
+    for action in ("confirm", "kept", "not_yet"):
+        token = links.make_token(pledge=pledge, action=action)
+        response = Client().get(reverse(f"pledges:{action}", kwargs={"token": token}))
+        assert response.status_code == 404, action
+        assert "Behind the door" not in response.content.decode()
+    for action in ("stop", "withdraw"):
+        token = links.make_token(pledge=pledge, action=action)
+        assert (
+            Client().get(reverse(f"pledges:{action}", kwargs={"token": token})).status_code == 200
+        )
