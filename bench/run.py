@@ -18,9 +18,11 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -202,18 +204,37 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def wrk(url, *, duration, connections, threads=2, script=None, env=None) -> dict:
+    return finish_wrk(
+        start_wrk(
+            url, duration=duration, connections=connections, threads=threads, script=script, env=env
+        ),
+        duration,
+    )
+
+
+def start_wrk(url, *, duration, connections, threads=2, script=None, env=None):
+    """wrk running in the background; `finish_wrk` waits for it and reads its figures."""
     command = ["wrk", "--latency", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s"]
     if script:
         command += ["-s", str(script)]
-    result = subprocess.run(
+    return subprocess.Popen(
         [*command, url],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=True,
         env=(os.environ | (env or {})),
-        timeout=duration + 60,
     )
-    return parse_wrk(result.stdout)
+
+
+def finish_wrk(process, duration) -> dict:
+    try:
+        stdout, stderr = process.communicate(timeout=duration + 60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, process.args, stdout, stderr)
+    return parse_wrk(stdout)
 
 
 def parse_wrk(output: str) -> dict:
@@ -230,7 +251,7 @@ def parse_wrk(output: str) -> dict:
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
     counted = re.search(r"^ok_responses (\d+)$", output, re.MULTILINE)
-    return {
+    figures = {
         "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50_ms": latency("50"),
         "p99_ms": latency("99"),
@@ -239,6 +260,10 @@ def parse_wrk(output: str) -> dict:
         + (sum(int(n) for n in socket_errors.groups()) if socket_errors else 0),
         "ok_responses": int(counted.group(1)) if counted else None,
     }
+    # Scripts may count answers of their own: "count <name> <n>" lines.
+    if counts := re.findall(r"^count (\w+) (\d+)$", output, re.MULTILINE):
+        figures["counts"] = {name: int(n) for name, n in counts}
+    return figures
 
 
 def form_fields(html: str, action_pattern: str) -> tuple[str, str]:
@@ -284,6 +309,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--only",
+        choices=["viral"],
+        help="run only these scenarios (viral: one popular video read while people post)",
+    )
+    parser.add_argument(
+        "--outage",
+        type=float,
+        default=15,
+        help="seconds the viral scenario's Redis-down drill stops its Redis for",
+    )
     args = parser.parse_args()
     for tool in ("wrk",):
         if shutil.which(tool) is None:
@@ -297,20 +333,55 @@ def main():
     manage(
         env, "seed", "--videos", "20", "--reflections-per-video", "50", "--pledges-per-video", "200"
     )
-    manage(
-        env, "seed", "--videos", "2", "--reflections-per-video", "120", "--pledges-per-video", "10"
-    )
-    manage(
-        env,
-        "seed",
-        "--videos",
-        "1",
-        "--reflections-per-video",
-        "1000",
-        "--pledges-per-video",
-        "10000",
-    )
+    if not args.only:
+        manage(
+            env,
+            "seed",
+            "--videos",
+            "2",
+            "--reflections-per-video",
+            "120",
+            "--pledges-per-video",
+            "10",
+        )
+        manage(
+            env,
+            "seed",
+            "--videos",
+            "1",
+            "--reflections-per-video",
+            "1000",
+            "--pledges-per-video",
+            "10000",
+        )
     manage(env, "collectstatic", "--noinput", "-v0")
+    results = {"scenarios": {}}
+    if not args.only:
+        classic_scenarios(env, args, results)
+    results["viral"] = viral_scenarios(env, args)
+    results.update(
+        date=datetime.now(UTC).isoformat(timespec="seconds"),
+        cores=os.cpu_count(),
+        engine=engine,
+        cache="redis" if env["REDIS_URL"] else "local memory (one per worker)",
+        commit=subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip(),
+        duration_seconds=args.duration,
+        connections=args.connections,
+        only=args.only,
+    )
+    if not args.only:
+        report(results)
+    report_viral(results)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    for name in (f"{stamp}.json", "latest.json"):
+        (OUT / name).write_text(json.dumps(results, indent=2))
+    print(f"\nWritten to {OUT / (stamp + '.json')}")
+
+
+def classic_scenarios(env, args, results):
+    """The scenarios of issue 7: pages warm, missed and cold, posting, nginx, references."""
     paths = json.loads(
         manage(
             env,
@@ -331,7 +402,6 @@ def main():
     )
     video, busy = paths["video"], paths["busy"]
     static_root = ROOT / "var" / "static"
-    results = {"scenarios": {}}
     results["video_page"] = measure_page(env, video)
     results["video_page_1000_reflections_10000_pledges"] = measure_page(env, paths["largest"])
     run = dict(duration=args.duration, connections=args.connections)
@@ -399,23 +469,6 @@ def main():
         results["scenarios"]["video page, cold (no caches)"] = wrk(server.base + video, **run)
     finally:
         server.stop()
-
-    results.update(
-        date=datetime.now(UTC).isoformat(timespec="seconds"),
-        cores=os.cpu_count(),
-        engine=engine,
-        cache="redis" if env["REDIS_URL"] else "local memory (one per worker)",
-        commit=subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip(),
-        duration_seconds=args.duration,
-        connections=args.connections,
-    )
-    report(results)
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    for name in (f"{stamp}.json", "latest.json"):
-        (OUT / name).write_text(json.dumps(results, indent=2))
-    print(f"\nWritten to {OUT / (stamp + '.json')}")
 
 
 def post_scenario(env, base, video, run, *, action, fields, model) -> dict:
@@ -519,6 +572,545 @@ def report(results):
         f"{results['cores']} cores, {results['engine']}, cache: {results['cache']}, "
         f"commit {results['commit']}, {results['date']}"
     )
+
+
+# The viral scenario (issue 11): one popular video read by many while people post to it.
+
+VIRAL_RATES = (0, 5, 20)  # posts per second to the video; 0 is the same run's baseline
+DRILL_RATE = 20  # posts per second while the drill's Redis stops and starts again
+POSTER_THREADS = 16  # enough for 20 posts/s even when a post takes most of a second
+PROBE_PAUSE = 0.05  # seconds between the probe's requests (it alternates two addresses)
+SETTLE_SECONDS = 2.0  # after the load stops, the last post must show within this
+REFLECTION_COUNT = re.compile(
+    r'id="reflections-heading">Reflections <span class="count">\((\d+)\)</span>'
+)
+
+
+@dataclass
+class Post:
+    """One reflection the poster sent: its words, when it was sent and answered (monotonic
+    seconds), and the answer's status (None when the connection failed)."""
+
+    index: int
+    text: str
+    sent: float
+    answered: float
+    status: int | None
+
+    @property
+    def accepted(self) -> bool:
+        return self.status == 302
+
+
+class Poster:
+    """Posts reflections through the HTML form, paced at `rate` per second for `duration`
+    seconds, each with a token of its own and words of its own (a separate client: its own
+    threads and connections, as people posting from elsewhere)."""
+
+    def __init__(self, base, video, tokens, *, rate, duration, tag):
+        self.base, self.video, self.tokens = base, video, tokens
+        self.rate, self.duration, self.tag = rate, duration, tag
+        self.action = f"{base}/reflections/video/{video['id']}/"
+        self.posts: list[Post] = []
+        self.lock = threading.Lock()
+        self.next_index = 0
+        self.threads = []
+
+    def start(self):
+        self.started = time.monotonic()
+        self.threads = [
+            threading.Thread(target=self._work, daemon=True) for _ in range(POSTER_THREADS)
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def join(self):
+        for thread in self.threads:
+            thread.join()
+
+    def _work(self):
+        while True:
+            with self.lock:
+                index = self.next_index
+                self.next_index += 1
+            due = self.started + index / self.rate
+            if index >= len(self.tokens) or due >= self.started + self.duration:
+                return
+            time.sleep(max(0.0, due - time.monotonic()))
+            self._post(index)
+
+    def _post(self, index):
+        text = f"Viral {self.tag}-{index}: I watched it twice, then I called my sister."
+        body = urllib.parse.urlencode(
+            {
+                "token": self.tokens[index],
+                "website": "",
+                "name": f"Viral poster {index}",
+                "email": f"viral-{self.tag}-{index}@example.org",
+                "text": text,
+            }
+        ).encode()
+        sent = time.monotonic()
+        try:
+            status, _, _ = fetch(self.action, data=body, headers={"Origin": self.base})
+        except OSError:
+            status = None
+        post = Post(index, text, sent, time.monotonic(), status)
+        with self.lock:
+            self.posts.append(post)
+
+
+class Probe(threading.Thread):
+    """Reads the page as any reader does (anonymous, no cookie), over and over, and notes what
+    each answer showed: the reflection count on the readers' address, and which of this run's
+    posts appear on the newest-first address (a new reflection goes to the last page of the
+    default, oldest-first order, which readers of page 1 see only as the count)."""
+
+    def __init__(self, addresses: dict, tag: str):
+        super().__init__(daemon=True)
+        self.addresses = addresses
+        self.marker = re.compile(rf"Viral {re.escape(tag)}-(\d+):")
+        self.observations = {name: [] for name in addresses}
+        self.stopping = threading.Event()
+
+    def run(self):
+        while not self.stopping.is_set():
+            for name, url in self.addresses.items():
+                started = time.monotonic()
+                try:
+                    status, body, _ = fetch(url)
+                    page = body.decode(errors="replace")
+                except OSError:
+                    status, page = None, ""
+                count = REFLECTION_COUNT.search(page)
+                self.observations[name].append(
+                    {
+                        "started": started,
+                        "status": status,
+                        "count": int(count.group(1)) if count else None,
+                        "shown": {int(n) for n in self.marker.findall(page)},
+                    }
+                )
+                self.stopping.wait(PROBE_PAUSE)
+
+    def stop(self):
+        self.stopping.set()
+        self.join()
+
+
+class RedisServer:
+    """A redis-server of the benchmark's own on a free port, which the drill stops and starts
+    again (the shared Redis on 6379 is never touched). Nothing is saved to disk."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.directory = tempfile.mkdtemp(prefix="alongside-redis-")
+        self.process = None
+        self.start()
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+                "--dir",
+                self.directory,
+            ],
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as connection:
+                    connection.sendall(b"PING\r\n")
+                    if connection.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError(f"redis-server on port {self.port} did not start")
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+    def close(self):
+        self.stop()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def viral_scenarios(env, args) -> dict:
+    """The viral week of issue 11: 16 readers of one popular video with no writes, then with a
+    poster at 5 and at 20 posts/s; the same load while Redis stops for `--outage` seconds; and
+    how fast that page renders when the page cache is off."""
+    videos = popular_videos(env, count=len(VIRAL_RATES) + 1)
+    readers_videos = videos[: len(VIRAL_RATES)]
+    drill_seconds = int(args.outage) + 2 * max(5, args.duration // 2)
+    wanted = {
+        video["id"]: rate * args.duration + 5
+        for video, rate in zip(readers_videos, VIRAL_RATES, strict=True)
+    }
+    wanted[videos[-1]["id"]] = DRILL_RATE * drill_seconds + 5
+    tokens = mint_tokens(env, wanted)
+    load = dict(duration=args.duration, connections=args.connections)
+    results = {"runs": {}}
+    print("Measuring the viral scenario…", flush=True)
+    server = Server(env, free_port())
+    try:
+        for video, rate in zip(readers_videos, VIRAL_RATES, strict=True):
+            name = f"{rate} posts/s" if rate else "no writes"
+            results["runs"][name] = viral_run(
+                env, server.base, video, tokens[video["id"]], rate=rate, **load
+            )
+    finally:
+        server.stop()
+    if shutil.which("redis-server"):
+        results["redis_down"] = redis_down_drill(
+            env, videos[-1], tokens[videos[-1]["id"]], args, duration=drill_seconds
+        )
+    else:
+        print("redis-server is missing: the Redis-down drill is skipped.", flush=True)
+    results["render_on_miss"] = render_on_miss(env, videos[0], load)
+    return results
+
+
+def popular_videos(env, count) -> list[dict]:
+    """Videos with 50 reflections and 200 pledges that no scenario has written to yet."""
+    code = (
+        "import json; from alongside.videos.models import VideoPage; "
+        "from django.db.models import Count; "
+        "v = VideoPage.objects.annotate(n=Count('reflections', distinct=True), "
+        "p=Count('pledges', distinct=True)).filter(n=50, p=200).order_by('pk'); "
+        f"print(json.dumps([{{'id': x.pk, 'url': x.url}} for x in v[:{count}]]))"
+    )
+    videos = json.loads(manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1])
+    assert len(videos) == count, f"{count} videos with 50 reflections and 200 pledges wanted"
+    return videos
+
+
+def mint_tokens(env, wanted: dict) -> dict:
+    """Signed form tokens for each video, as the page would have issued them (with the server's
+    SECRET_KEY), dated far enough back to pass FORM_MIN_FILL_SECONDS."""
+    code = (
+        "import json, time; from django.conf import settings; "
+        "from alongside.core.guard import issue_token; "
+        "then = time.time() - settings.FORM_MIN_FILL_SECONDS - 5; "
+        f"print(json.dumps({{video: [issue_token(purpose='reflection', target_id=video, now=then) "
+        f"for _ in range(n)] for video, n in {wanted!r}.items()}}))"
+    )
+    minted = json.loads(manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1])
+    return {int(video): tokens for video, tokens in minted.items()}
+
+
+def viral_run(env, base, video, tokens, *, rate, duration, connections, events=()) -> dict:
+    """16 readers with wrk on the video's page, a poster at `rate` posts/s and the probe, for
+    `duration` seconds; `events` are (seconds after the start, action) pairs, run on time."""
+    url = base + video["url"]
+    addresses = {"readers": url, "newest": url + "?order=newest"}
+    for address in addresses.values():
+        fetch(address)
+    status, page, _ = fetch(url)
+    assert status == 200, status
+    baseline = int(REFLECTION_COUNT.search(page.decode()).group(1))
+    tag = secrets.token_hex(3)
+    probe = Probe(addresses, tag)
+    poster = Poster(base, video, tokens, rate=rate, duration=duration, tag=tag) if rate else None
+    probe.start()
+    started = time.monotonic()
+    readers = start_wrk(
+        url, duration=duration, connections=connections, script=LUA / "viral_read.lua"
+    )
+    if poster:
+        poster.start()
+    timeline = {}
+    for at, name, action in events:
+        time.sleep(max(0.0, started + at - time.monotonic()))
+        timeline[name] = time.monotonic()
+        action()
+    try:
+        figures = finish_wrk(readers, duration)
+    finally:
+        if poster:
+            poster.join()
+    stopped = time.monotonic()
+    posts = sorted(poster.posts if poster else [], key=lambda post: post.answered)
+    accepted = [post for post in posts if post.accepted]
+    settled_after = wait_until_settled(probe, stopped, baseline, accepted)
+    probe.stop()
+
+    counts = figures.pop("counts", {})
+    figures.update(
+        server_errors=counts.get("server_errors"),
+        page_cache={name: counts.get(name) for name in ("hit", "stale", "miss", "none")},
+        posts_per_second=round(len(posts) / duration, 1),
+        posts_sent=len(posts),
+        posts_accepted=len(accepted),
+        post_errors=len(posts) - len(accepted),
+        post_p50_ms=percentile([1000 * (p.answered - p.sent) for p in posts], 50),
+        post_p99_ms=percentile([1000 * (p.answered - p.sent) for p in posts], 99),
+        renders_per_post=(
+            round(counts["miss"] / len(accepted), 2) if accepted and "miss" in counts else None
+        ),
+        staleness=staleness(probe, accepted, baseline),
+        probe_errors=sum(
+            1
+            for observations in probe.observations.values()
+            for observation in observations
+            if observation["status"] != 200
+        ),
+        pages_stale_after_load=sum(1 for seconds in settled_after.values() if seconds is None),
+        seconds_to_fresh_after_load=settled_after,
+    )
+    if poster:
+        figures.update(rows_check(env, tag, accepted))
+    figures["_posts"], figures["_timeline"], figures["_started"] = posts, timeline, started
+    return figures
+
+
+def wait_until_settled(probe, stopped, baseline, accepted) -> dict:
+    """After the load stops: for each address, seconds until the probe saw it show the last
+    accepted post (None if not within SETTLE_SECONDS: that page is stale)."""
+    expected_count = baseline + len(accepted)
+    last = accepted[-1].index if accepted else None
+    checks = {
+        "readers": lambda o: o["count"] is not None and o["count"] >= expected_count,
+        "newest": lambda o: o["status"] == 200 and (last is None or last in o["shown"]),
+    }
+    settled = dict.fromkeys(checks)
+    deadline = stopped + SETTLE_SECONDS
+    while time.monotonic() < deadline and None in settled.values():
+        for name, check in checks.items():
+            for observation in list(probe.observations[name]):
+                if (
+                    settled[name] is None
+                    and observation["started"] >= stopped
+                    and check(observation)
+                ):
+                    settled[name] = round(observation["started"] - stopped, 3)
+        time.sleep(PROBE_PAUSE)
+    return settled
+
+
+def staleness(probe, accepted, baseline) -> dict:
+    """For each accepted post, the time from its answer until the probe's readers got a page
+    showing it, in seconds (to the start of the probe's next request: its resolution is a
+    tenth of a second or so). `text`: the post's words on the newest-first page (the first
+    answer started after the post that shows them). `count`: the readers' page counting it,
+    and every later answer too (a copy rendered before the post, served after it, is stale).
+    `unseen`: posts never shown while the run lasted."""
+    result = {}
+    for name, shows in (
+        ("text", lambda post, rank, o: post.index in o["shown"]),
+        ("count", lambda post, rank, o: o["count"] >= baseline + rank),
+    ):
+        address = "newest" if name == "text" else "readers"
+        observations = [o for o in probe.observations[address] if o["status"] == 200]
+        delays, unseen = [], 0
+        for rank, post in enumerate(accepted, start=1):
+            after = [o for o in observations if o["started"] >= post.answered]
+            flags = [shows(post, rank, o) for o in after]
+            if name == "text":
+                first = flags.index(True) if True in flags else None
+            else:
+                last_missing = max((i for i, flag in enumerate(flags) if not flag), default=-1)
+                first = last_missing + 1 if last_missing + 1 < len(flags) else None
+            if first is None:
+                unseen += 1
+            else:
+                delays.append(0.0 if first == 0 else after[first]["started"] - post.answered)
+        result[name] = {
+            "max_s": round(max(delays), 3) if delays else None,
+            "p99_s": percentile(delays, 99, digits=3),
+            "unseen": unseen,
+        }
+    return result
+
+
+def percentile(values, pct, digits=1):
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(len(ordered) * pct / 100))], digits)
+
+
+def rows_check(env, tag, accepted) -> dict:
+    """Rows written for this run's posts against the answers that accepted them."""
+    code = (
+        "import json; from alongside.reflections.models import Reflection; "
+        f"print(json.dumps(list(Reflection.objects.filter(text__startswith='Viral {tag}-')"
+        ".values_list('text', flat=True))))"
+    )
+    texts = json.loads(manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1])
+    written = set(texts)
+    accepted_texts = {post.text for post in accepted}
+    return {
+        "rows_written": len(texts),
+        "lost": len(accepted_texts - written),
+        "duplicated": len(texts) - len(written),
+        # Written although the poster got an error (or no answer): not lost, but not told.
+        "written_without_acceptance": len(written - accepted_texts),
+    }
+
+
+def redis_down_drill(env, video, tokens, args, *, duration) -> dict:
+    """The viral load at DRILL_RATE posts/s on a server whose Redis is one of our own, stopped
+    for `--outage` seconds mid-run and started again (empty, as after a crash)."""
+    redis = RedisServer()
+    drill_env = env | {"REDIS_URL": redis.url}
+    down_at = (duration - args.outage) / 2
+    try:
+        server = Server(drill_env, free_port())
+        try:
+            figures = viral_run(
+                drill_env,
+                server.base,
+                video,
+                tokens,
+                rate=DRILL_RATE,
+                duration=duration,
+                connections=args.connections,
+                events=(
+                    (down_at, "redis stopped", redis.stop),
+                    (down_at + args.outage, "redis started", redis.start),
+                ),
+            )
+        finally:
+            server.stop()
+    finally:
+        redis.close()
+    down, up = figures["_timeline"]["redis stopped"], figures["_timeline"]["redis started"]
+    phases = {}
+    for post in figures["_posts"]:
+        phase = "before" if post.sent < down else "during" if post.sent < up else "after"
+        tally = phases.setdefault(phase, {"sent": 0, "accepted": 0, "5xx": 0, "failed": 0})
+        tally["sent"] += 1
+        tally["accepted"] += post.accepted
+        tally["5xx"] += post.status is not None and post.status >= 500
+        tally["failed"] += post.status is None
+    figures.update(
+        outage_seconds=args.outage,
+        redis_stopped_at_s=round(down - figures["_started"], 1),
+        redis_started_at_s=round(up - figures["_started"], 1),
+        posts_by_phase=phases,
+        posts_5xx=sum(tally["5xx"] for tally in phases.values()),
+        rate=DRILL_RATE,
+    )
+    return figures
+
+
+def render_on_miss(env, video, load) -> dict:
+    """Renders per second of the 50-reflection page with the page cache off
+    (PAGE_CACHE_SECONDS=0) and the other caches on and warm."""
+    server = Server(env | {"PAGE_CACHE_SECONDS": "0"}, free_port())
+    try:
+        for _ in range(2):
+            fetch(server.base + video["url"])
+        return wrk(server.base + video["url"], **load)
+    finally:
+        server.stop()
+
+
+def report_viral(results):
+    viral = results["viral"]
+    runs = dict(viral["runs"])
+    if "redis_down" in viral:
+        drill = viral["redis_down"]
+        runs[f"{drill['rate']} posts/s, Redis down {drill['outage_seconds']:g} s"] = drill
+    rows = [
+        (
+            "viral: 16 readers of one video",
+            "reads/s",
+            "p50 ms",
+            "p99 ms",
+            "errors",
+            "5xx",
+            "posts/s",
+            "accepted",
+            "renders/post",
+            "stale max s",
+            "stale p99 s",
+            "unseen",
+            "stale after",
+        )
+    ]
+    for name, figures in runs.items():
+        stale = figures["staleness"]
+        rows.append(
+            (
+                name,
+                f"{figures['requests_per_second']:.0f}",
+                str(figures["p50_ms"]),
+                str(figures["p99_ms"]),
+                str(figures["errors"]),
+                str(figures["server_errors"]),
+                str(figures["posts_per_second"]),
+                str(figures["posts_accepted"]),
+                str(figures["renders_per_post"]),
+                f"{stale['text']['max_s']} / {stale['count']['max_s']}",
+                f"{stale['text']['p99_s']} / {stale['count']['p99_s']}",
+                f"{stale['text']['unseen']} / {stale['count']['unseen']}",
+                str(figures["pages_stale_after_load"]),
+            )
+        )
+    miss = viral["render_on_miss"]
+    rows.append(
+        (
+            "page cache off: renders/s on a miss",
+            f"{miss['requests_per_second']:.0f}",
+            str(miss["p50_ms"]),
+            str(miss["p99_ms"]),
+            str(miss["errors"]),
+            *("",) * 8,
+        )
+    )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    print()
+    for row in rows:
+        print(
+            "  ".join(
+                cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
+                for i, cell in enumerate(row)
+            )
+        )
+    print(
+        "\nStaleness: seconds from a post's answer until readers get a page showing it, "
+        "as text on the newest-first page / in the count on the readers' page; unseen: never "
+        "shown during the run; stale after: pages (of those 2) not showing the last post "
+        f"{SETTLE_SECONDS:g} s after the load stopped."
+    )
+    for name, figures in runs.items():
+        if "rows_written" in figures:
+            print(
+                f"{name}: {figures['posts_sent']} posts sent, {figures['posts_accepted']} "
+                f"accepted, {figures['rows_written']} rows written, {figures['lost']} lost, "
+                f"{figures['duplicated']} duplicated, {figures['written_without_acceptance']} "
+                f"written but answered with an error; page cache {figures['page_cache']}."
+            )
+    if "redis_down" in viral:
+        drill = viral["redis_down"]
+        print(
+            f"Redis down from {drill['redis_stopped_at_s']} s to {drill['redis_started_at_s']} s: "
+            f"readers got {drill['server_errors']} 5xx, posts got {drill['posts_5xx']} 5xx; "
+            f"posts by phase {drill['posts_by_phase']}; the probe got {drill['probe_errors']} "
+            "errors."
+        )
+    if not results.get("scenarios"):
+        print(
+            f"{results['cores']} cores, {results['engine']}, cache: {results['cache']}, "
+            f"commit {results['commit']}, {results['date']}"
+        )
 
 
 if __name__ == "__main__":
