@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.converters import parse_id
 from alongside.core.forms import GuardedForm, validate_link_count
 
 from .models import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
@@ -46,7 +47,8 @@ class ReflectionForm(GuardedForm):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     notify_replies = forms.BooleanField(label=_("Email me when someone replies"), required=False)
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Read with parse_id like every id from outside: "١٢" or 20 digits are no reflection.
+    parent = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, video, **kwargs):
         super().__init__(*args, target_id=video.pk, **kwargs)
@@ -60,12 +62,12 @@ class ReflectionForm(GuardedForm):
     def clean_parent(self):
         from .models import Reflection
 
-        parent_id = self.cleaned_data.get("parent")
-        if parent_id is None:
+        value = self.cleaned_data.get("parent")
+        if not value:
             return None
         parent = (
             Reflection.objects.published()
-            .filter(pk=parent_id, video=self.video, parent__isnull=True)
+            .filter(pk=parse_id(value), video=self.video, parent__isnull=True)
             .first()
         )
         if parent is None:

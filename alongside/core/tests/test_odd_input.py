@@ -70,3 +70,27 @@ def test_an_address_too_long_to_store_is_explained_next_to_the_field(client, vid
     assert response.status_code in (200, 400)
     assert "at most 254 characters" in response.content.decode()
     assert not Pledge.objects.exists()
+
+
+# Arabic-Indic one (int() reads it as 1), superscript one (isdigit() says yes, int() no).
+@pytest.mark.parametrize("parent", ["\u0661", "\u00b9", HUGE_ID, "-1", "0"])
+def test_a_reply_names_its_reflection_in_ascii_digits_only(client, video, parent):
+    from alongside.reflections.services import post_reflection
+
+    first = post_reflection(
+        video=video,
+        name="Amara",
+        email="amara@example.org",
+        text="The first words",
+        idempotency_key="first",
+        mode="open",
+    ).reflection
+    assert first.pk == 1
+    response = client.post(
+        f"/reflections/video/{video.pk}/",
+        reflection_post(video, text="A reply", parent=parent),
+        headers=SAME_SITE,
+    )
+    assert response.status_code == 400
+    assert "no longer here" in response.content.decode()
+    assert not Reflection.objects.filter(text="A reply").exists()
