@@ -260,6 +260,14 @@ def parse_wrk(output: str) -> dict:
         + (sum(int(n) for n in socket_errors.groups()) if socket_errors else 0),
         "ok_responses": int(counted.group(1)) if counted else None,
     }
+    if socket_errors:
+        figures["socket_errors"] = dict(
+            zip(
+                ("connect", "read", "write", "timeout"),
+                map(int, socket_errors.groups()),
+                strict=True,
+            )
+        )
     # Scripts may count answers of their own: "count <name> <n>" lines.
     if counts := re.findall(r"^count (\w+) (\d+)$", output, re.MULTILINE):
         figures["counts"] = {name: int(n) for name, n in counts}
@@ -578,8 +586,8 @@ def report(results):
 
 VIRAL_RATES = (0, 5, 20)  # posts per second to the video; 0 is the same run's baseline
 DRILL_RATE = 20  # posts per second while the drill's Redis stops and starts again
-POSTER_THREADS = 16  # enough for 20 posts/s even when a post takes most of a second
-PROBE_PAUSE = 0.05  # seconds between the probe's requests (it alternates two addresses)
+POSTER_THREADS = 32  # enough for 20 posts/s even when a post takes more than a second
+PROBE_PAUSE = 0.05  # seconds between the probe's requests to each address
 SETTLE_SECONDS = 2.0  # after the load stops, the last post must show within this
 REFLECTION_COUNT = re.compile(
     r'id="reflections-heading">Reflections <span class="count">\((\d+)\)</span>'
@@ -660,42 +668,51 @@ class Poster:
             self.posts.append(post)
 
 
-class Probe(threading.Thread):
+class Probe:
     """Reads the page as any reader does (anonymous, no cookie), over and over, and notes what
     each answer showed: the reflection count on the readers' address, and which of this run's
     posts appear on the newest-first address (a new reflection goes to the last page of the
-    default, oldest-first order, which readers of page 1 see only as the count)."""
+    default, oldest-first order, which readers of page 1 see only in the count). One thread
+    per address, so that a slow answer on one does not delay the other."""
 
     def __init__(self, addresses: dict, tag: str):
-        super().__init__(daemon=True)
         self.addresses = addresses
         self.marker = re.compile(rf"Viral {re.escape(tag)}-(\d+):")
         self.observations = {name: [] for name in addresses}
         self.stopping = threading.Event()
+        self.threads = [
+            threading.Thread(target=self._poll, args=(name, url), daemon=True)
+            for name, url in addresses.items()
+        ]
 
-    def run(self):
+    def start(self):
+        for thread in self.threads:
+            thread.start()
+
+    def _poll(self, name, url):
         while not self.stopping.is_set():
-            for name, url in self.addresses.items():
-                started = time.monotonic()
-                try:
-                    status, body, _ = fetch(url)
-                    page = body.decode(errors="replace")
-                except OSError:
-                    status, page = None, ""
-                count = REFLECTION_COUNT.search(page)
-                self.observations[name].append(
-                    {
-                        "started": started,
-                        "status": status,
-                        "count": int(count.group(1)) if count else None,
-                        "shown": {int(n) for n in self.marker.findall(page)},
-                    }
-                )
-                self.stopping.wait(PROBE_PAUSE)
+            started = time.monotonic()
+            try:
+                status, body, headers = fetch(url)
+                page = body.decode(errors="replace")
+            except OSError:
+                status, page, headers = None, "", {}
+            count = REFLECTION_COUNT.search(page)
+            self.observations[name].append(
+                {
+                    "started": started,
+                    "status": status,
+                    "count": int(count.group(1)) if count else None,
+                    "shown": {int(n) for n in self.marker.findall(page)},
+                    "page_cache": headers.get("X-Page-Cache"),
+                }
+            )
+            self.stopping.wait(PROBE_PAUSE)
 
     def stop(self):
         self.stopping.set()
-        self.join()
+        for thread in self.threads:
+            thread.join()
 
 
 class RedisServer:
@@ -771,7 +788,7 @@ def viral_scenarios(env, args) -> dict:
     try:
         for video, rate in zip(readers_videos, VIRAL_RATES, strict=True):
             name = f"{rate} posts/s" if rate else "no writes"
-            results["runs"][name] = viral_run(
+            results["runs"][name], _ = viral_run(
                 env, server.base, video, tokens[video["id"]], rate=rate, **load
             )
     finally:
@@ -837,7 +854,7 @@ def viral_run(env, base, video, tokens, *, rate, duration, connections, events=(
     timeline = {}
     for at, name, action in events:
         time.sleep(max(0.0, started + at - time.monotonic()))
-        timeline[name] = time.monotonic()
+        timeline[name] = time.monotonic() - started
         action()
     try:
         figures = finish_wrk(readers, duration)
@@ -872,11 +889,31 @@ def viral_run(env, base, video, tokens, *, rate, duration, connections, events=(
         ),
         pages_stale_after_load=sum(1 for seconds in settled_after.values() if seconds is None),
         seconds_to_fresh_after_load=settled_after,
+        # What the probe got once the load stopped: enough to tell why a page stayed stale.
+        probe_after_load={
+            name: [
+                {
+                    "at_s": round(o["started"] - stopped, 3),
+                    "status": o["status"],
+                    "count": o["count"],
+                    "page_cache": o["page_cache"],
+                }
+                for o in observations
+                if o["started"] >= stopped
+            ][:10]
+            for name, observations in probe.observations.items()
+        },
+        expected_count_after_load=baseline + len(accepted),
     )
     if poster:
         figures.update(rows_check(env, tag, accepted))
-    figures["_posts"], figures["_timeline"], figures["_started"] = posts, timeline, started
-    return figures
+    return figures, {
+        "posts": posts,
+        "probe": probe,
+        "baseline": baseline,
+        "started": started,
+        "timeline": timeline,
+    }
 
 
 def wait_until_settled(probe, stopped, baseline, accepted) -> dict:
@@ -903,38 +940,51 @@ def wait_until_settled(probe, stopped, baseline, accepted) -> dict:
     return settled
 
 
-def staleness(probe, accepted, baseline) -> dict:
+def staleness(probe, accepted, baseline, counted=None) -> dict:
     """For each accepted post, the time from its answer until the probe's readers got a page
-    showing it, in seconds (to the start of the probe's next request: its resolution is a
-    tenth of a second or so). `text`: the post's words on the newest-first page (the first
-    answer started after the post that shows them). `count`: the readers' page counting it,
-    and every later answer too (a copy rendered before the post, served after it, is stale).
-    `unseen`: posts never shown while the run lasted."""
+    showing it, in seconds, rounded up to the start of the probe's next request (its
+    resolution is about a tenth of a second under load).
+
+    `count`: the readers' page counts it, in that answer and every later one (a copy rendered
+    before the post, served after it, is stale). `text`: the post's words on the newest-first
+    page, in the first answer that shows them. `unseen`: posts never shown while the run
+    lasted. `scrolled`: posts pushed off the newest-first page (50 newer ones) before the probe
+    could look; their `count` figure stands. `counted`: which posts the figures are about
+    (all by default)."""
     result = {}
-    for name, shows in (
-        ("text", lambda post, rank, o: post.index in o["shown"]),
-        ("count", lambda post, rank, o: o["count"] >= baseline + rank),
-    ):
-        address = "newest" if name == "text" else "readers"
+    for address, name in (("readers", "count"), ("newest", "text")):
         observations = [o for o in probe.observations[address] if o["status"] == 200]
-        delays, unseen = [], 0
+        delays, unseen, scrolled = [], 0, 0
         for rank, post in enumerate(accepted, start=1):
+            if counted is not None and not counted(post):
+                continue
             after = [o for o in observations if o["started"] >= post.answered]
-            flags = [shows(post, rank, o) for o in after]
-            if name == "text":
-                first = flags.index(True) if True in flags else None
+            first = None
+            if name == "count":
+                flags = [o["count"] >= baseline + rank for o in after]
+                missing = [i for i, flag in enumerate(flags) if not flag]
+                first = missing[-1] + 1 if missing else 0
+                first = first if first < len(after) else None
             else:
-                last_missing = max((i for i, flag in enumerate(flags) if not flag), default=-1)
-                first = last_missing + 1 if last_missing + 1 < len(flags) else None
+                for i, observation in enumerate(after):
+                    if post.index in observation["shown"]:
+                        first = i
+                        break
+                    if observation["shown"] and min(observation["shown"]) > post.index:
+                        scrolled += 1
+                        first = -1
+                        break
             if first is None:
                 unseen += 1
-            else:
+            elif first >= 0:
                 delays.append(0.0 if first == 0 else after[first]["started"] - post.answered)
         result[name] = {
             "max_s": round(max(delays), 3) if delays else None,
             "p99_s": percentile(delays, 99, digits=3),
             "unseen": unseen,
         }
+        if name == "text":
+            result[name]["scrolled"] = scrolled
     return result
 
 
@@ -973,7 +1023,7 @@ def redis_down_drill(env, video, tokens, args, *, duration) -> dict:
     try:
         server = Server(drill_env, free_port())
         try:
-            figures = viral_run(
+            figures, run = viral_run(
                 drill_env,
                 server.base,
                 video,
@@ -990,21 +1040,30 @@ def redis_down_drill(env, video, tokens, args, *, duration) -> dict:
             server.stop()
     finally:
         redis.close()
-    down, up = figures["_timeline"]["redis stopped"], figures["_timeline"]["redis started"]
+    down, up = run["timeline"]["redis stopped"], run["timeline"]["redis started"]
+    started = run["started"]
     phases = {}
-    for post in figures["_posts"]:
-        phase = "before" if post.sent < down else "during" if post.sent < up else "after"
+    for post in run["posts"]:
+        at = post.sent - started
+        phase = "before" if at < down else "during" if at < up else "after"
         tally = phases.setdefault(phase, {"sent": 0, "accepted": 0, "5xx": 0, "failed": 0})
         tally["sent"] += 1
         tally["accepted"] += post.accepted
         tally["5xx"] += post.status is not None and post.status >= 500
         tally["failed"] += post.status is None
+    accepted = [post for post in run["posts"] if post.accepted]
     figures.update(
         outage_seconds=args.outage,
-        redis_stopped_at_s=round(down - figures["_started"], 1),
-        redis_started_at_s=round(up - figures["_started"], 1),
+        redis_stopped_at_s=round(down, 1),
+        redis_started_at_s=round(up, 1),
         posts_by_phase=phases,
         posts_5xx=sum(tally["5xx"] for tally in phases.values()),
+        staleness_of_posts_after_redis_returned=staleness(
+            run["probe"],
+            accepted,
+            run["baseline"],
+            counted=lambda post: post.sent - started >= up,
+        ),
         rate=DRILL_RATE,
     )
     return figures
@@ -1020,6 +1079,10 @@ def render_on_miss(env, video, load) -> dict:
         return wrk(server.base + video["url"], **load)
     finally:
         server.stop()
+
+
+def show(value) -> str:
+    return "-" if value is None else str(value)
 
 
 def report_viral(results):
@@ -1057,9 +1120,9 @@ def report_viral(results):
                 str(figures["server_errors"]),
                 str(figures["posts_per_second"]),
                 str(figures["posts_accepted"]),
-                str(figures["renders_per_post"]),
-                f"{stale['text']['max_s']} / {stale['count']['max_s']}",
-                f"{stale['text']['p99_s']} / {stale['count']['p99_s']}",
+                show(figures["renders_per_post"]),
+                f"{show(stale['text']['max_s'])} / {show(stale['count']['max_s'])}",
+                f"{show(stale['text']['p99_s'])} / {show(stale['count']['p99_s'])}",
                 f"{stale['text']['unseen']} / {stale['count']['unseen']}",
                 str(figures["pages_stale_after_load"]),
             )
@@ -1093,7 +1156,8 @@ def report_viral(results):
     for name, figures in runs.items():
         if "rows_written" in figures:
             print(
-                f"{name}: {figures['posts_sent']} posts sent, {figures['posts_accepted']} "
+                f"{name}: {figures['posts_sent']} posts sent (answered in {figures['post_p50_ms']} "
+                f"ms at p50, {figures['post_p99_ms']} ms at p99), {figures['posts_accepted']} "
                 f"accepted, {figures['rows_written']} rows written, {figures['lost']} lost, "
                 f"{figures['duplicated']} duplicated, {figures['written_without_acceptance']} "
                 f"written but answered with an error; page cache {figures['page_cache']}."
@@ -1104,7 +1168,8 @@ def report_viral(results):
             f"Redis down from {drill['redis_stopped_at_s']} s to {drill['redis_started_at_s']} s: "
             f"readers got {drill['server_errors']} 5xx, posts got {drill['posts_5xx']} 5xx; "
             f"posts by phase {drill['posts_by_phase']}; the probe got {drill['probe_errors']} "
-            "errors."
+            f"errors; wrk's socket errors {drill.get('socket_errors', {})}; staleness of posts "
+            f"sent after Redis returned {drill['staleness_of_posts_after_redis_returned']}."
         )
     if not results.get("scenarios"):
         print(
