@@ -22,6 +22,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -588,6 +589,7 @@ VIRAL_RATES = (0, 5, 20)  # posts per second to the video; 0 is the same run's b
 DRILL_RATE = 20  # posts per second while the drill's Redis stops and starts again
 POSTER_THREADS = 32  # enough for 20 posts/s even when a post takes more than a second
 PROBE_PAUSE = 0.05  # seconds between the probe's requests to each address
+REFLECTIONS_PER_PAGE = 50  # alongside.reflections.selectors.PER_PAGE
 SETTLE_SECONDS = 2.0  # after the load stops, the last post must show within this
 REFLECTION_COUNT = re.compile(
     r'id="reflections-heading">Reflections <span class="count">\((\d+)\)</span>'
@@ -888,6 +890,14 @@ def viral_run(env, base, video, tokens, *, rate, duration, connections, events=(
             if observation["status"] != 200
         ),
         pages_stale_after_load=sum(1 for seconds in settled_after.values() if seconds is None),
+        # The probe's own renders (its newest-first address is a page of its own in the cache).
+        probe_page_cache=dict(
+            Counter(
+                o["page_cache"]
+                for observations in probe.observations.values()
+                for o in observations
+            )
+        ),
         seconds_to_fresh_after_load=settled_after,
         # What the probe got once the load stopped: enough to tell why a page stayed stale.
         probe_after_load={
@@ -918,7 +928,9 @@ def viral_run(env, base, video, tokens, *, rate, duration, connections, events=(
 
 def wait_until_settled(probe, stopped, baseline, accepted) -> dict:
     """After the load stops: for each address, seconds until the probe saw it show the last
-    accepted post (None if not within SETTLE_SECONDS: that page is stale)."""
+    accepted post, counted to the start of the request whose answer showed it (so that answers
+    slowed by the tail of the load do not count as staleness); None if no request started
+    within SETTLE_SECONDS showed it. Pages slower than that are stale."""
     expected_count = baseline + len(accepted)
     last = accepted[-1].index if accepted else None
     checks = {
@@ -926,13 +938,14 @@ def wait_until_settled(probe, stopped, baseline, accepted) -> dict:
         "newest": lambda o: o["status"] == 200 and (last is None or last in o["shown"]),
     }
     settled = dict.fromkeys(checks)
-    deadline = stopped + SETTLE_SECONDS
+    # Answers to requests started in time may come later: wait for them, within reason.
+    deadline = stopped + SETTLE_SECONDS + 10
     while time.monotonic() < deadline and None in settled.values():
         for name, check in checks.items():
             for observation in list(probe.observations[name]):
                 if (
                     settled[name] is None
-                    and observation["started"] >= stopped
+                    and stopped <= observation["started"] <= stopped + SETTLE_SECONDS
                     and check(observation)
                 ):
                     settled[name] = round(observation["started"] - stopped, 3)
@@ -948,9 +961,9 @@ def staleness(probe, accepted, baseline, counted=None) -> dict:
     `count`: the readers' page counts it, in that answer and every later one (a copy rendered
     before the post, served after it, is stale). `text`: the post's words on the newest-first
     page, in the first answer that shows them. `unseen`: posts never shown while the run
-    lasted. `scrolled`: posts pushed off the newest-first page (50 newer ones) before the probe
-    could look; their `count` figure stands. `counted`: which posts the figures are about
-    (all by default)."""
+    lasted. `scrolled`: posts the probe could not look for, the newest-first page being full of
+    this run's posts without it (50 newer ones, or it is stale: the `count` figure tells).
+    `counted`: which posts the figures are about (all by default)."""
     result = {}
     for address, name in (("readers", "count"), ("newest", "text")):
         observations = [o for o in probe.observations[address] if o["status"] == 200]
@@ -970,7 +983,7 @@ def staleness(probe, accepted, baseline, counted=None) -> dict:
                     if post.index in observation["shown"]:
                         first = i
                         break
-                    if observation["shown"] and min(observation["shown"]) > post.index:
+                    if len(observation["shown"]) >= REFLECTIONS_PER_PAGE:
                         scrolled += 1
                         first = -1
                         break
@@ -1160,7 +1173,8 @@ def report_viral(results):
                 f"ms at p50, {figures['post_p99_ms']} ms at p99), {figures['posts_accepted']} "
                 f"accepted, {figures['rows_written']} rows written, {figures['lost']} lost, "
                 f"{figures['duplicated']} duplicated, {figures['written_without_acceptance']} "
-                f"written but answered with an error; page cache {figures['page_cache']}."
+                f"written but answered with an error; readers' page cache "
+                f"{figures['page_cache']}, the probe's {figures['probe_page_cache']}."
             )
     if "redis_down" in viral:
         drill = viral["redis_down"]
