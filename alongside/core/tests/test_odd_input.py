@@ -72,9 +72,19 @@ def test_an_address_too_long_to_store_is_explained_next_to_the_field(client, vid
     assert not Pledge.objects.exists()
 
 
-# Arabic-Indic one (int() reads it as 1), superscript one (isdigit() says yes, int() no).
-@pytest.mark.parametrize("parent", ["\u0661", "\u00b9", HUGE_ID, "-1", "0"])
-def test_a_reply_names_its_reflection_in_ascii_digits_only(client, video, parent):
+ARABIC_INDIC_DIGITS = "".join(chr(0x0660 + n) for n in range(10))  # int() reads them
+SUPERSCRIPT_DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+SPELLINGS = {
+    "arabic-indic": lambda pk: str(pk).translate(str.maketrans("0123456789", ARABIC_INDIC_DIGITS)),
+    "superscript": lambda pk: str(pk).translate(str.maketrans("0123456789", SUPERSCRIPT_DIGITS)),
+    "huge": lambda pk: HUGE_ID,
+    "negative": lambda pk: f"-{pk}",
+    "zero": lambda pk: "0",
+}
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_a_reply_names_its_reflection_in_ascii_digits_only(client, video, spelling):
     from alongside.reflections.services import post_reflection
 
     first = post_reflection(
@@ -85,10 +95,9 @@ def test_a_reply_names_its_reflection_in_ascii_digits_only(client, video, parent
         idempotency_key="first",
         mode="open",
     ).reflection
-    assert first.pk == 1
     response = client.post(
         f"/reflections/video/{video.pk}/",
-        reflection_post(video, text="A reply", parent=parent),
+        reflection_post(video, text="A reply", parent=SPELLINGS[spelling](first.pk)),
         headers=SAME_SITE,
     )
     assert response.status_code == 400
