@@ -80,8 +80,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Above the page cache, so that a copy served from it carries the header too.
+    # Above the page cache, so that a copy served from it carries these headers too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "alongside.core.security_headers.SecurityHeadersMiddleware",
     "alongside.core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -11,6 +11,8 @@ from .text import initials, render_text
 NAME_MAX_LENGTH = 80
 TEXT_MAX_LENGTH = 5000
 EDIT_WINDOW_MINUTES = 15
+# Avatar colours: hues 30° apart, one class each in site.css (.avatar--hue-0 … -11).
+AVATAR_HUES = 12
 
 
 class ReflectionQuerySet(models.QuerySet):
@@ -81,7 +83,9 @@ class Reflection(Moderated):
 
     @property
     def avatar_hue(self) -> int:
-        return int(self.avatar_seed[:4] or "0", 16) % 360
+        """Which of the AVATAR_HUES colours the avatar has (a class, not an inline style, so
+        that the Content-Security-Policy can forbid inline styles)."""
+        return int(self.avatar_seed[:4] or "0", 16) % AVATAR_HUES
 
     @property
     def anchor(self) -> str:

@@ -37,6 +37,11 @@ VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
 VIMEO_ID = re.compile(r"^\d{1,12}$")
 VIMEO_HASH = re.compile(r"^[0-9a-f]{6,20}$")
 
+YOUTUBE_PLAYER_ORIGIN = "https://www.youtube-nocookie.com"
+VIMEO_PLAYER_ORIGIN = "https://player.vimeo.com"
+# Where embeds come from: the pages' Content-Security-Policy allows frames from these alone.
+PLAYER_ORIGINS = (YOUTUBE_PLAYER_ORIGIN, VIMEO_PLAYER_ORIGIN)
+
 
 @dataclass(frozen=True)
 class VideoSource:
@@ -58,11 +63,11 @@ class VideoSource:
         """The player URL, inserted only after the viewer presses play."""
         if self.provider == Provider.YOUTUBE:
             query = urlencode({"autoplay": 1, "rel": 0})
-            return f"https://www.youtube-nocookie.com/embed/{self.video_id}?{query}"
+            return f"{YOUTUBE_PLAYER_ORIGIN}/embed/{self.video_id}?{query}"
         params = {"autoplay": 1, "dnt": 1}
         if self.unlisted_hash:
             params["h"] = self.unlisted_hash
-        return f"https://player.vimeo.com/video/{self.video_id}?{urlencode(params)}"
+        return f"{VIMEO_PLAYER_ORIGIN}/video/{self.video_id}?{urlencode(params)}"
 
 
 def parse_video_url(url: str) -> VideoSource:
