@@ -2,6 +2,7 @@
 
 from alongside.core.mail import absolute_page_url, send_templated_email
 from alongside.core.moderation import ModerationStatus
+from alongside.videos.selectors import public_videos
 
 from . import links
 from .models import PUBLIC_STATUSES, Pledge, PledgeEmail
@@ -15,8 +16,11 @@ TEMPLATES = {
 
 
 def still_wanted(*, pledge: Pledge, kind: str) -> bool:
-    """False when sending now would be wrong: confirmed already, answered, stopped, spam."""
+    """False when sending now would be wrong: confirmed already, answered, stopped, spam, or
+    the video made private or unpublished meanwhile (its links would lead nowhere)."""
     if pledge.status == ModerationStatus.SPAM:
+        return False
+    if not public_videos().filter(pk=pledge.video_id).exists():
         return False
     if kind == PledgeEmail.Kind.CONFIRM:
         return not pledge.is_confirmed

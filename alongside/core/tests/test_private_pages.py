@@ -136,3 +136,21 @@ def test_a_private_or_draft_videos_own_pages_are_not_found(
         assert (
             Client().get(reverse(f"pledges:{action}", kwargs={"token": token})).status_code == 200
         )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("how", ["login", "unpublished"])
+def test_no_pledge_email_is_sent_about_a_video_made_private(make_video, smtp_server, how):
+    """Its links would answer "link gone": the follow-up asking "Did you do it?" is not sent."""
+    from alongside.conftest import run_tasks
+    from alongside.pledges import services as pledges
+    from alongside.pledges.tests.conftest import run_tasks_due_within
+
+    video = make_video("Behind the door", pledge_follow_up_days=5)
+    pledge = pledges.start_pledge(video=video, name="Hidden Pledger", email="h@example.org")
+    run_tasks()
+    pledges.confirm_pledge(pledge=pledge)
+    hide(video, how)
+    run_tasks_due_within(days=6)
+    [confirmation] = smtp_server.messages
+    assert "confirm" in confirmation["Subject"].lower()
