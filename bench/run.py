@@ -415,13 +415,7 @@ def classic_scenarios(env, args, results):
     results["video_page_1000_reflections_10000_pledges"] = measure_page(env, paths["largest"])
     run = dict(duration=args.duration, connections=args.connections)
 
-    server = Server(env, free_port())
-    try:
-        status, html, _ = fetch(server.base + video)
-        assert status == 200, status
-        (static_root / "bench-reference.html").write_bytes(html)
-    finally:
-        server.stop()
+    write_reference_page(env, video)
 
     server = Server(env, free_port())
     nginx = None
@@ -476,6 +470,18 @@ def classic_scenarios(env, args, results):
     try:
         fetch(server.base + video)
         results["scenarios"]["video page, cold (no caches)"] = wrk(server.base + video, **run)
+    finally:
+        server.stop()
+
+
+def write_reference_page(env, path):
+    """The page's HTML as a static file (served by a server started after this): the reference
+    that tells what the machine itself can serve during the same run."""
+    server = Server(env, free_port())
+    try:
+        status, html, _ = fetch(server.base + path)
+        assert status == 200, status
+        (ROOT / "var" / "static" / "bench-reference.html").write_bytes(html)
     finally:
         server.stop()
 
@@ -786,8 +792,11 @@ def viral_scenarios(env, args) -> dict:
     load = dict(duration=args.duration, connections=args.connections)
     results = {"runs": {}}
     print("Measuring the viral scenario…", flush=True)
+    write_reference_page(env, videos[0]["url"])
     server = Server(env, free_port())
     try:
+        # What this machine serves meanwhile: the same bytes as a static file, same server.
+        results["reference_static_file"] = wrk(server.base + "/static/bench-reference.html", **load)
         for video, rate in zip(readers_videos, VIRAL_RATES, strict=True):
             name = f"{rate} posts/s" if rate else "no writes"
             results["runs"][name], _ = viral_run(
@@ -846,6 +855,7 @@ def viral_run(env, base, video, tokens, *, rate, duration, connections, events=(
     tag = secrets.token_hex(3)
     probe = Probe(addresses, tag)
     poster = Poster(base, video, tokens, rate=rate, duration=duration, tag=tag) if rate else None
+    load_average = os.getloadavg()[0]  # other work on the machine skews every figure
     probe.start()
     started = time.monotonic()
     readers = start_wrk(
@@ -914,6 +924,7 @@ def viral_run(env, base, video, tokens, *, rate, duration, connections, events=(
             for name, observations in probe.observations.items()
         },
         expected_count_after_load=baseline + len(accepted),
+        load_average_before=round(load_average, 2),
     )
     if poster:
         figures.update(rows_check(env, tag, accepted))
@@ -1141,6 +1152,17 @@ def report_viral(results):
             )
         )
     miss = viral["render_on_miss"]
+    reference = viral["reference_static_file"]
+    rows.append(
+        (
+            "reference: static file, same size",
+            f"{reference['requests_per_second']:.0f}",
+            str(reference["p50_ms"]),
+            str(reference["p99_ms"]),
+            str(reference["errors"]),
+            *("",) * 8,
+        )
+    )
     rows.append(
         (
             "page cache off: renders/s on a miss",
@@ -1174,7 +1196,8 @@ def report_viral(results):
                 f"accepted, {figures['rows_written']} rows written, {figures['lost']} lost, "
                 f"{figures['duplicated']} duplicated, {figures['written_without_acceptance']} "
                 f"written but answered with an error; readers' page cache "
-                f"{figures['page_cache']}, the probe's {figures['probe_page_cache']}."
+                f"{figures['page_cache']}, the probe's {figures['probe_page_cache']}; load "
+                f"average before: {figures['load_average_before']}."
             )
     if "redis_down" in viral:
         drill = viral["redis_down"]
