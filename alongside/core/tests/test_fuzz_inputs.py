@@ -12,7 +12,8 @@ from urllib.parse import quote
 
 import pytest
 from django.test import Client
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, example, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from alongside.conftest import form_token
@@ -30,12 +31,12 @@ pytestmark = [
 
 EXAMPLES = 30
 TIME_CAP_SECONDS = 35  # for all the examples of the file
-FUZZ = settings(
+FUZZ = hypothesis_settings(
     derandomize=True,
     max_examples=EXAMPLES,
     deadline=None,
     database=None,
-    # One video and one client serve every example of a test, on purpose.
+    # The test's fixtures (one video, one reflection) serve all its examples, on purpose.
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 SAME_SITE = {"Origin": "http://testserver"}
