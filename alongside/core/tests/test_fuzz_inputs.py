@@ -30,7 +30,7 @@ pytestmark = [
 ]
 
 EXAMPLES = 30
-TIME_CAP_SECONDS = 35  # for all the examples of the file
+TIME_CAP_SECONDS = 30  # for all the examples of the file
 FUZZ = hypothesis_settings(
     derandomize=True,
     max_examples=EXAMPLES,
