@@ -103,3 +103,18 @@ def test_a_reply_names_its_reflection_in_ascii_digits_only(client, video, spelli
     assert response.status_code == 400
     assert "no longer here" in response.content.decode()
     assert not Reflection.objects.filter(text="A reply").exists()
+
+
+def test_an_address_too_long_spends_none_of_the_rate_limit(client, video, settings):
+    settings.RATELIMIT_ENABLE = True
+    settings.RATELIMIT_PER_IP = "1/h"
+    turned_down = client.post(
+        f"/reflections/video/{video.pk}/",
+        reflection_post(video, email=long_address(255)),
+        headers=SAME_SITE,
+    )
+    assert turned_down.status_code == 400
+    taken = client.post(
+        f"/reflections/video/{video.pk}/", reflection_post(video), headers=SAME_SITE
+    )
+    assert taken.status_code == 302
