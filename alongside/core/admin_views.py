@@ -11,16 +11,6 @@ from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 from .moderation import STATUS_ACTION, moderate
 
-# What spreadsheets read as the start of a formula (OWASP's list for CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def defuse_formula(value):
-    """A text cell a spreadsheet would run as a formula, made plain text with a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
 
 class ModeratedIndexView(IndexView):
     """The listing: Wagtail's bulk-action bar would say "1 snippet selected"; this one names
@@ -34,17 +24,6 @@ class ModeratedIndexView(IndexView):
             IndexView.FORMAT_CSV: lambda value: date_format(localtime(value), "Y-m-d H:i"),
         },
     }
-
-    def write_csv_row(self, writer, row_dict):
-        # Names and words are viewers' own: a cell like =HYPERLINK(…) must stay text when a
-        # curator opens the file in a spreadsheet. (The XLSX export already writes every
-        # cell as text.)
-        return writer.writerow(
-            {
-                field: defuse_formula(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-                for field, value in row_dict.items()
-            }
-        )
 
     def get_context_data(self, **kwargs):
         opts = self.model._meta

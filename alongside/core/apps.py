@@ -14,9 +14,11 @@ class CoreConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import signal_handlers
+        from .exports import defuse_every_csv_export
         from .models import BlockedSender, CommunitySettings
         from .moderation import Moderated
 
+        defuse_every_csv_export()
         post_migrate.connect(signal_handlers.agree_default_site_on_migrate, sender=self)
         # Publishing, unpublishing or moving a page changes the lists on other pages.
         for signal in (page_published, page_unpublished, post_page_move):
@@ -37,9 +39,7 @@ class CoreConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(signal_handlers.invalidate_all_pages, sender="videos.Topic")
             # A redirect replaces a "no such page" answer the cache may keep.
-            signal.connect(
-                signal_handlers.invalidate_all_pages, sender="wagtailredirects.Redirect"
-            )
+            signal.connect(signal_handlers.invalidate_all_pages, sender="wagtailredirects.Redirect")
             signal.connect(
                 signal_handlers.forget_restrictions_on_commit, sender=PageViewRestriction
             )
