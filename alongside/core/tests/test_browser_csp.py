@@ -1,6 +1,6 @@
 """In a real browser, under the Content-Security-Policy and Permissions-Policy: the home page,
 a video page whose player starts and whose reflection form answers through htmx, the admin's
-dashboard and a page's live preview, without one violation."""
+dashboard, a page's live preview and the userbar on a public page, without one violation."""
 
 from urllib.parse import urlsplit
 
@@ -99,7 +99,7 @@ def test_home_video_player_and_htmx_reflection_break_no_policy(browser, site):
     watched.context.close()
 
 
-def test_the_admin_dashboard_and_a_live_preview_work_under_the_admin_policy(
+def test_the_admin_dashboard_a_live_preview_and_the_userbar_break_no_policy(
     browser, site, django_user_model
 ):
     django_user_model.objects.create_superuser("curator", "", "curator-pass-1")
@@ -118,5 +118,9 @@ def test_the_admin_dashboard_and_a_live_preview_work_under_the_admin_policy(
     page.wait_for_function("document.querySelectorAll('iframe[title=Preview]').length === 1")
     preview = page.frame_locator("iframe[title='Preview']")
     preview.get_by_role("heading", name="The Finish Line", level=1).wait_for()
+    # A signed-in curator's public page carries Wagtail's userbar, under the public policy.
+    page.goto(site["live"] + site["youtube"].url, wait_until="networkidle")
+    page.get_by_role("button", name="View Wagtail quick actions").click()
+    page.get_by_role("menuitem", name="Edit this page").wait_for()
     assert watched.violations() == []
     watched.context.close()
