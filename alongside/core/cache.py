@@ -45,7 +45,8 @@ VERSION_CACHE_SECONDS = 5
 # After a write, how long other requests may get the previous copy while one re-renders.
 STALE_GRACE_SECONDS = 1.0
 RENDER_CLAIM_SECONDS = 10  # a claim outlives any render; a killed renderer's claim expires
-# "No such page" answers are kept briefly: publishing a page changes the site's version.
+# "No such page" answers are kept briefly (publishing a page changes the site's version), and
+# only in each process's own bounded copies: made-up addresses must not fill the shared cache.
 NOT_FOUND_SECONDS = 60
 
 
@@ -215,7 +216,7 @@ class PageCacheMiddleware:
         cache; either way the versions are checked in the shared cache."""
         previous = None
         local = _local_copies.get(key)
-        if local is not None and time.monotonic() - local["kept_at"] <= settings.PAGE_CACHE_SECONDS:
+        if local is not None and time.monotonic() - local["kept_at"] <= local["seconds"]:
             versions = page_versions(local["page_id"])
             if versions == local["versions"]:
                 return local, None
@@ -235,9 +236,9 @@ class PageCacheMiddleware:
             return
         page_id = getattr(response, "page_cache_id", None)
         if page_id is not None and response.status_code == 200:
-            versions, timeout = (response.page_cache_version, site_version), None
+            versions, seconds = (response.page_cache_version, site_version), None
         elif response.status_code == 404:
-            versions, timeout = (0, site_version), NOT_FOUND_SECONDS
+            versions, seconds = (0, site_version), NOT_FOUND_SECONDS
         else:
             return
         if hasattr(response, "render") and not response.is_rendered:
@@ -248,8 +249,10 @@ class PageCacheMiddleware:
             "status": response.status_code,
             "content": response.content,
             "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
+            "seconds": seconds or settings.PAGE_CACHE_SECONDS,
         }
-        cache.set(key, entry, timeout=timeout or settings.PAGE_CACHE_SECONDS)
+        if page_id is not None:
+            cache.set(key, entry, timeout=entry["seconds"])
         _keep_locally(key, entry | {"kept_at": time.monotonic()})
         response["X-Page-Cache"] = "miss"
 
