@@ -115,7 +115,12 @@ def test_the_admin_dashboard_a_live_preview_and_the_userbar_break_no_policy(
     page.goto(f"{site['live']}/admin/pages/{site['youtube'].pk}/edit/", wait_until="networkidle")
     page.get_by_role("button", name="Toggle preview").click()
     # Wagtail loads the preview in a second frame, then swaps it for the first.
-    page.wait_for_function("document.querySelectorAll('iframe[title=Preview]').length === 1")
+    page.wait_for_function(
+        """() => {
+          const frames = document.querySelectorAll("iframe[title=Preview]");
+          return frames.length === 1 && frames[0].src.includes("/preview/");
+        }"""
+    )
     preview = page.frame_locator("iframe[title='Preview']")
     preview.get_by_role("heading", name="The Finish Line", level=1).wait_for()
     # A signed-in curator's public page carries Wagtail's userbar, under the public policy.
