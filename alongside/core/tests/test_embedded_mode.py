@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,20 @@ DISQUS_EXPORT = """<?xml version="1.0" encoding="utf-8"?>
     <thread dsq:id="t1"/>
   </post>
 </disqus>"""
+
+
+def manage(env: dict, *args, check: bool = True) -> subprocess.CompletedProcess:
+    """`python manage.py ARGS` typed in the project folder, with `env` as the environment."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert not check or result.returncode == 0, result.stderr
+    return result
 
 
 def free_port() -> int:
@@ -80,23 +95,11 @@ def laptop(tmp_path):
         "ADMIN_PASSWORD": "a-long-enough-password",
     }
 
-    def manage(*args, check=True):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=PROJECT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert not check or result.returncode == 0, result.stderr
-        return result
-
     class Laptop:
         folder = tmp_path
         url = f"http://127.0.0.1:{port}"
 
-    Laptop.env, Laptop.manage = env, staticmethod(manage)
+    Laptop.env, Laptop.manage = env, staticmethod(partial(manage, env))
     return Laptop
 
 

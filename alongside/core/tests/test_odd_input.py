@@ -6,6 +6,7 @@ from alongside.pledges.models import Pledge
 from alongside.pledges.tests.conftest import form_data as pledge_form
 from alongside.reflections.models import Reflection
 from alongside.reflections.tests.conftest import reflection_post
+from alongside.reflections.tests.test_display import write
 
 pytestmark = pytest.mark.django_db
 
@@ -85,16 +86,7 @@ SPELLINGS = {
 
 @pytest.mark.parametrize("spelling", SPELLINGS)
 def test_a_reply_names_its_reflection_in_ascii_digits_only(client, video, spelling):
-    from alongside.reflections.services import post_reflection
-
-    first = post_reflection(
-        video=video,
-        name="Amara",
-        email="amara@example.org",
-        text="The first words",
-        idempotency_key="first",
-        mode="open",
-    ).reflection
+    first = write(video, "Amara", "The first words")
     response = client.post(
         f"/reflections/video/{video.pk}/",
         reflection_post(video, text="A reply", parent=SPELLINGS[spelling](first.pk)),

@@ -5,7 +5,6 @@ import socket
 import subprocess
 import threading
 import time
-import uuid
 
 import pytest
 from django.core.cache import cache
@@ -16,20 +15,9 @@ from alongside.core import resilient_cache
 from alongside.core.models import ModerationStatus, PageVersion
 from alongside.reflections import selectors
 from alongside.reflections.models import Reflection
-from alongside.reflections.services import post_reflection
+from alongside.reflections.tests.test_display import write
 
 pytestmark = pytest.mark.django_db(transaction=True)  # versions reach the cache on commit
-
-
-def write_reflection(video, text: str) -> Reflection:
-    return post_reflection(
-        video=video,
-        name="Ada",
-        email=f"{uuid.uuid4().hex}@example.org",
-        text=text,
-        idempotency_key=uuid.uuid4().hex,
-        mode="open",
-    ).reflection
 
 
 def test_a_write_landing_during_a_render_leaves_no_stale_copy(make_video, monkeypatch):
@@ -40,7 +28,7 @@ def test_a_write_landing_during_a_render_leaves_no_stale_copy(make_video, monkey
     def page_then_a_write(**kwargs):
         found = real_page(**kwargs)  # the list has been read...
         if not written:  # ...and a reflection is committed before the page is stored
-            written.append(write_reflection(video, "Landed mid-render"))
+            written.append(write(video, "Ada", "Landed mid-render"))
         return found
 
     monkeypatch.setattr(selectors, "reflections_page", page_then_a_write)
@@ -56,7 +44,7 @@ def test_a_write_landing_during_a_render_leaves_no_stale_copy(make_video, monkey
 def test_a_version_lost_or_evicted_never_revives_an_old_copy(make_video):
     video = make_video()
     Client().get(video.url)  # a copy under the current versions
-    write_reflection(video, "After the copy")
+    write(video, "Ada", "After the copy")
     # The version bump never reached the cache (a process killed after commit), then the
     # cache's version expired or was evicted: the database still knows.
     cache.delete(f"page-version:{video.pk}")
@@ -86,7 +74,7 @@ def test_unknown_query_parameters_are_served_from_the_cached_copy(make_video):
 
 def test_a_curators_edit_in_the_admin_shows_on_the_next_load(make_video, admin_user):
     video = make_video()
-    reflection = write_reflection(video, "Words a curator will reject")
+    reflection = write(video, "Ada", "Words a curator will reject")
     assert "Words a curator will reject" in Client().get(video.url).content.decode()
     curator = Client()
     curator.force_login(admin_user)
@@ -118,7 +106,7 @@ def test_many_misses_after_a_write_render_the_page_once(make_video, monkeypatch,
     monkeypatch.setattr(page_cache, "STALE_GRACE_SECONDS", 60)
     video = make_video()
     Client().get(video.url)
-    write_reflection(video, "Everyone wants to read this")
+    write(video, "Ada", "Everyone wants to read this")
     renders = []
     real_serve = type(video).serve
 

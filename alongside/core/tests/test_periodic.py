@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from alongside.core.periodic import PeriodicJob, PeriodicJobRunner
+from alongside.core.tests.test_embedded_mode import manage
 from alongside.pledges.models import Pledge
 
 PROJECT = Path(__file__).resolve().parents[3]
@@ -153,19 +154,9 @@ def test_the_runner_process_publishes_on_time_and_stops_cleanly(tmp_path):
         "MEDIA_ROOT": str(tmp_path / "media"),
     }
 
-    def manage(*args, **kwargs):
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=PROJECT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            **kwargs,
-        )
-
-    assert manage("migrate", "--noinput", "-v0").returncode == 0
+    manage(env, "migrate", "--noinput", "-v0")
     scheduled = manage(
+        env,
         "shell",
         "-v0",
         "-c",
@@ -192,7 +183,7 @@ def test_the_runner_process_publishes_on_time_and_stops_cleanly(tmp_path):
     try:
         check = f"from wagtail.models import Page; print(Page.objects.get(pk={page_id}).live)"
         deadline = time.monotonic() + 30
-        while manage("shell", "-v0", "-c", check).stdout.strip() != "True":
+        while manage(env, "shell", "-v0", "-c", check).stdout.strip() != "True":
             assert time.monotonic() < deadline, "the scheduled page never went live"
             time.sleep(0.5)
     finally:
