@@ -5,6 +5,10 @@ alongside_bench on the PostgreSQL server of DATABASE_URL when that is set), seed
 with gunicorn (2 workers, DEBUG off, rate limits lifted, the rest of the spam guard on), and
 drives it with wrk on loopback. Every scenario is bounded in time; everything started is stopped.
 Prints a table and writes var/bench/<date>.json (and latest.json).
+
+The viral scenario of issue 11 (`--only viral` runs it alone): readers of one popular video
+while a poster writes to it at 5 and 20 posts/s, a probe measuring how long posts take to show,
+a drill stopping a Redis of its own for `--outage` seconds, and renders/s with the page cache off.
 """
 
 import argparse
