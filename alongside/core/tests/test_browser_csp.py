@@ -5,6 +5,7 @@ dashboard, a page's live preview and the userbar on a public page, without one v
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from alongside.core.tests.browser import DESKTOP, tab_to
 from alongside.reflections.models import Reflection
@@ -92,7 +93,7 @@ def test_home_video_player_and_htmx_reflection_break_no_policy(browser, site):
     page.fill("#id_text", "So will I.")
     page.get_by_role("button", name="Send reflection").click()
     page.get_by_text("Thank you. Your reflection is published").wait_for()
-    page.wait_for_function("document.activeElement.getAttribute('role') === 'status'")
+    expect(page.locator(":focus")).to_have_attribute("role", "status")
     assert page.url == site["live"] + site["youtube"].url
     assert Reflection.objects.get().text == "So will I."
     assert watched.violations() == []

@@ -1,6 +1,9 @@
 """In a real browser, by keyboard: the pledge form with htmx and without JavaScript."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from alongside.pledges.models import Pledge
 
@@ -36,13 +39,13 @@ def test_with_htmx_errors_and_thanks_appear_in_place_and_take_focus(browser, sit
     errors = page.locator("#pledge-form .form-errors")
     errors.wait_for()
     # forms.js moves focus to the message, so screen readers announce it
-    page.wait_for_function("document.activeElement.classList.contains('form-errors')")
+    expect(page.locator(":focus")).to_have_class(re.compile(r"\bform-errors\b"))
     assert page.input_value("#pledge_name") == "Nguyễn Thị Lan"
     assert page.is_checked("#pledge_visibility_1")
     page.locator("#pledge_email").fill("lan@example.org")
     page.locator("#pledge_email").press("Enter")
     page.get_by_text("We have sent you an email.").wait_for()
-    page.wait_for_function("document.activeElement.getAttribute('role') === 'status'")
+    expect(page.locator(":focus")).to_have_attribute("role", "status")
     assert page.url == site["url"]  # no page load
     pledge = Pledge.objects.get()
     assert (pledge.name, pledge.show_name, pledge.note) == (

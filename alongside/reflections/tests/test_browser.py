@@ -2,7 +2,10 @@
 context with JavaScript off (the page reloads): post, the error with the input kept, reply,
 page 2, newest first, report."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from alongside.core.tests.browser import add_reflections, open_page, tab_to
 from alongside.reflections.models import Reflection, Report
@@ -45,7 +48,7 @@ def test_a_viewer_posts_a_reflection_by_keyboard_and_sees_it(browser, site, java
     assert "So will I." in posted.inner_text()
     if javascript:  # answered in place, and the thank-you has focus for screen readers
         assert page.url == site["url"]
-        page.wait_for_function("document.activeElement.getAttribute('role') === 'status'")
+        expect(page.locator(":focus")).to_have_attribute("role", "status")
     else:
         assert f"?thanks={reflection.pk}" in page.url
     page.context.close()
@@ -62,7 +65,7 @@ def test_an_empty_reflection_is_explained_and_the_name_kept(browser, site, javas
     assert page.input_value("#id_email") == "zoe@example.org"
     assert page.get_attribute("#id_text", "aria-invalid") == "true"
     if javascript:
-        page.wait_for_function("document.activeElement.classList.contains('form-errors')")
+        expect(page.locator(":focus")).to_have_class(re.compile(r"\bform-errors\b"))
     # Then the same form, filled in, goes through.
     page.fill("#id_text", "Now with words.")
     page.get_by_role("button", name="Send reflection").click()
