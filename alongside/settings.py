@@ -183,6 +183,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "alongside.core.guard.client_ip"  # the address the rate limits use
 AXES_LOCKOUT_CALLABLE = "alongside.accounts.views.locked_out"
 AXES_DISABLE_ACCESS_LOG = True  # keep failed tries only, not a record of every sign-in
+# No banner on every manage.py command; lockouts are still logged.
+AXES_VERBOSE = False
 # A code from an authenticator app after the password: required for superusers when on (by
 # default in production; off with DEBUG, so `make run` stays one command), optional for others.
 REQUIRE_2FA_FOR_SUPERUSERS = env.bool("REQUIRE_2FA_FOR_SUPERUSERS", default=not DEBUG)
