@@ -20,8 +20,10 @@ from alongside.conftest import form_token
 from alongside.pledges import links
 from alongside.pledges import services as pledges
 from alongside.pledges.models import KeptStory, Pledge
+from alongside.pledges.tests.conftest import form_data as pledge_form
 from alongside.reflections.models import Reflection, Report
-from alongside.reflections.services import post_reflection
+from alongside.reflections.tests.conftest import reflection_post
+from alongside.reflections.tests.test_display import write
 
 pytestmark = [
     pytest.mark.django_db,
@@ -126,14 +128,7 @@ def video(make_video):
 
 @pytest.fixture
 def reflection(video):
-    return post_reflection(
-        video=video,
-        name="Amara",
-        email="amara@example.org",
-        text="Words to reply to.",
-        idempotency_key="fuzz",
-        mode="open",
-    ).reflection
+    return write(video, "Amara", "Words to reply to.")
 
 
 def assert_answered(response):
@@ -154,14 +149,7 @@ def test_the_reflection_form(video, name, email, text, notify):
     before = Reflection.objects.count()
     response = Client().post(
         f"/reflections/video/{video.pk}/",
-        {
-            "token": form_token(video.pk, purpose="reflection"),
-            "website": "",
-            "name": name,
-            "email": email,
-            "text": text,
-            "notify_replies": notify,
-        },
+        reflection_post(video, name=name, email=email, text=text, notify_replies=notify),
         headers=SAME_SITE,
     )
     assert_answered(response)
@@ -179,14 +167,9 @@ def test_the_reply_form(video, reflection, parent, text, htmx):
     headers = SAME_SITE | ({"HX-Request": "true"} if htmx else {})
     response = Client().post(
         f"/reflections/video/{video.pk}/",
-        {
-            "token": form_token(video.pk, purpose="reflection"),
-            "website": "",
-            "name": "Replying",
-            "email": "reply@example.org",
-            "text": text,
-            "parent": parent,
-        },
+        reflection_post(
+            video, name="Replying", email="reply@example.org", text=text, parent=parent
+        ),
         headers=headers,
     )
     assert_answered(response)
@@ -226,14 +209,7 @@ def test_the_pledge_form(video, name, email, note, visibility):
     before = Pledge.objects.count()
     response = Client().post(
         f"/pledges/video/{video.pk}/pledge/",
-        {
-            "token": form_token(video.pk, purpose="pledge", seconds_ago=30),
-            "website": "",
-            "name": name,
-            "email": email,
-            "note": note,
-            "visibility": visibility,
-        },
+        pledge_form(video, name=name, email=email, note=note, visibility=visibility),
         headers=SAME_SITE,
     )
     assert_answered(response)
@@ -265,13 +241,7 @@ def test_the_edit_form(video, text):
     writer = Client()
     writer.post(
         f"/reflections/video/{video.pk}/",
-        {
-            "token": form_token(video.pk, purpose="reflection"),
-            "website": "",
-            "name": "Writer",
-            "email": "writer@example.org",
-            "text": "As first written.",
-        },
+        reflection_post(video, name="Writer", email="writer@example.org", text="As first written."),
         headers=SAME_SITE,
     )
     own = Reflection.objects.latest("pk")
