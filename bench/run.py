@@ -545,19 +545,19 @@ def poster_sees_own(base, video) -> bool:
     return status == 302 and text in page.decode()
 
 
-def report(results):
-    rows = [("scenario", "req/s", "p50 ms", "p99 ms", "errors")]
-    for name, figures in results["scenarios"].items():
-        rows.append(
-            (
-                name,
-                f"{figures['requests_per_second']:.0f}",
-                str(figures["p50_ms"]),
-                str(figures["p99_ms"]),
-                str(figures["errors"]),
-            )
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+def wrk_cells(figures) -> tuple[str, ...]:
+    """A wrk run's figures as table cells: req/s, p50 ms, p99 ms, errors."""
+    return (
+        f"{figures['requests_per_second']:.0f}",
+        str(figures["p50_ms"]),
+        str(figures["p99_ms"]),
+        str(figures["errors"]),
+    )
+
+
+def print_table(rows) -> None:
+    """Rows of cells in aligned columns: the first to the left, the others to the right."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     print()
     for row in rows:
         print(
@@ -566,6 +566,12 @@ def report(results):
                 for i, cell in enumerate(row)
             )
         )
+
+
+def report(results):
+    rows = [("scenario", "req/s", "p50 ms", "p99 ms", "errors")]
+    rows += [(name, *wrk_cells(figures)) for name, figures in results["scenarios"].items()]
+    print_table(rows)
     print()
     for label, key in (
         ("50 reflections, 200 pledges", "video_page"),
@@ -1146,10 +1152,7 @@ def report_viral(results):
         rows.append(
             (
                 name,
-                f"{figures['requests_per_second']:.0f}",
-                str(figures["p50_ms"]),
-                str(figures["p99_ms"]),
-                str(figures["errors"]),
+                *wrk_cells(figures),
                 str(figures["server_errors"]),
                 str(figures["posts_per_second"]),
                 str(figures["posts_accepted"]),
@@ -1162,35 +1165,9 @@ def report_viral(results):
         )
     miss = viral["render_on_miss"]
     reference = viral["reference_static_file"]
-    rows.append(
-        (
-            "reference: static file, same size",
-            f"{reference['requests_per_second']:.0f}",
-            str(reference["p50_ms"]),
-            str(reference["p99_ms"]),
-            str(reference["errors"]),
-            *("",) * 8,
-        )
-    )
-    rows.append(
-        (
-            "page cache off: renders/s on a miss",
-            f"{miss['requests_per_second']:.0f}",
-            str(miss["p50_ms"]),
-            str(miss["p99_ms"]),
-            str(miss["errors"]),
-            *("",) * 8,
-        )
-    )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    print()
-    for row in rows:
-        print(
-            "  ".join(
-                cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
-                for i, cell in enumerate(row)
-            )
-        )
+    rows.append(("reference: static file, same size", *wrk_cells(reference), *("",) * 8))
+    rows.append(("page cache off: renders/s on a miss", *wrk_cells(miss), *("",) * 8))
+    print_table(rows)
     print(
         "\nStaleness: seconds from a post's answer until readers get a page showing it, "
         "as text on the newest-first page / in the count on the readers' page; unseen: never "
