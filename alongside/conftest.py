@@ -283,3 +283,10 @@ def no_local_page_copies():
     from alongside.core import cache as page_cache
 
     page_cache._local_copies.clear()
+
+
+@pytest.fixture(autouse=True)
+def page_cache_without_grace(settings):
+    """A page changed by a write is rendered again on the next view: tests read right after
+    they write, within the grace a busy site gives itself (test_page_cache_truth.py tests it)."""
+    settings.PAGE_CACHE_GRACE_SECONDS = 0

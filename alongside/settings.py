@@ -224,6 +224,10 @@ EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=60)
 PAGE_CACHE_SECONDS = (
     0 if env.bool("DISABLE_CACHES", default=False) else env.int("PAGE_CACHE_SECONDS", default=600)
 )
+# A kept page rendered less than this long ago is served even if a write changed it since: a
+# page written to many times a second is rendered about once per this, however fast the writes
+# (the writer sees their own words at once; they carry a cookie). 0: re-render on every change.
+PAGE_CACHE_GRACE_SECONDS = env.float("PAGE_CACHE_GRACE_SECONDS", default=1.0)
 
 # The spam guard shared by every public form (alongside/core/guard.py).
 FORM_MIN_FILL_SECONDS = env.int("FORM_MIN_FILL_SECONDS", default=3)
@@ -236,6 +240,11 @@ TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
 AKISMET_API_KEY = env("AKISMET_API_KEY", default="")
 AKISMET_URL = env("AKISMET_URL", default="https://rest.akismet.com/1.1/comment-check")
 AKISMET_TIMEOUT = env.float("AKISMET_TIMEOUT", default=5.0)
+# "Send to a friend" mails strangers, so it has tighter limits than the other forms; a friend's
+# address gets at most FRIEND_EMAILS_PER_WEEK such emails in 7 days, from everyone together.
+FRIEND_SENDS_PER_IP = env("FRIEND_SENDS_PER_IP", default="10/d")
+FRIEND_SENDS_PER_SENDER = env("FRIEND_SENDS_PER_SENDER", default="5/d")
+FRIEND_EMAILS_PER_WEEK = env.int("FRIEND_EMAILS_PER_WEEK", default=3)
 
 # Where thumbnails are fetched from; tests point these at a fake server on loopback.
 YOUTUBE_THUMBNAIL_URL = env(

@@ -9,9 +9,11 @@ transaction (a `PageVersion` row) and copies it to the cache on commit; a versio
 the cache is read from the database, so a lost or evicted version can never revive a stale copy
 (docs/decisions/0032-page-cache-versions.md).
 
-After a write, one request re-renders the page while the others get the previous copy for at
-most `STALE_GRACE_SECONDS`. The cache key holds only the query parameters pages use. The cache
-itself may fail at any moment: every call here degrades to rendering (see ResilientRedisCache).
+After a write, one request re-renders the page while the others get the previous copy; a page
+that keeps changing is re-rendered at most once a grace period (`PAGE_CACHE_GRACE_SECONDS`),
+so the cost of keeping it current does not grow with the rate of writes. The cache key holds
+only the query parameters pages use. The cache itself may fail at any moment: every call here
+degrades to rendering (see ResilientRedisCache).
 """
 
 import re
@@ -42,8 +44,9 @@ QUERY_PARAMETERS = {
 # A version copied to the cache is trusted this long, then read from the database again: the
 # longest a version bump lost between commit and cache can leave a page stale.
 VERSION_CACHE_SECONDS = 5
-# After a write, how long other requests may get the previous copy while one re-renders.
-STALE_GRACE_SECONDS = 1.0
+# While another request re-renders, the previous copy is served if it is no older than this;
+# past it (a renderer stuck or killed), requests render for themselves.
+MAX_STALE_SECONDS = 2.0
 RENDER_CLAIM_SECONDS = 10  # a claim outlives any render; a killed renderer's claim expires
 # "No such page" answers are kept briefly (publishing a page changes the site's version), and
 # only in each process's own bounded copies: made-up addresses must not fill the shared cache.
@@ -187,6 +190,8 @@ class PageCacheMiddleware:
         current, previous = self._find(key)
         if current is not None:
             return _answer(current, "hit")
+        if previous is not None and _fresh_within(previous, settings.PAGE_CACHE_GRACE_SECONDS):
+            return _answer(previous, "stale")
         claimed = False
         if previous is not None:
             claimed = cache.add(f"{key}:render", 1, timeout=RENDER_CLAIM_SECONDS)
@@ -195,14 +200,15 @@ class PageCacheMiddleware:
             if (
                 not claimed
                 and not resilient_cache.unavailable()
-                and _changed_within(previous["current"], STALE_GRACE_SECONDS)
+                and _fresh_within(previous, MAX_STALE_SECONDS)
             ):
                 return _answer(previous, "stale")
-        # The site's version before routing: publishing during the render makes this copy stale.
+        # Before routing: the copy shows what was true at this moment (or later).
+        fresh_at = time.time()
         site_version = page_versions(None)[1]
         try:
             response = self.get_response(request)
-            self._store(key, request, response, site_version)
+            self._store(key, request, response, site_version, fresh_at)
         finally:
             if claimed:
                 cache.delete(f"{key}:render")
@@ -231,7 +237,7 @@ class PageCacheMiddleware:
         return None, previous
 
     @staticmethod
-    def _store(key, request, response, site_version):
+    def _store(key, request, response, site_version, fresh_at):
         if response.cookies or "public" not in response.get("Cache-Control", "public"):
             return
         page_id = getattr(response, "page_cache_id", None)
@@ -246,6 +252,7 @@ class PageCacheMiddleware:
         entry = {
             "page_id": page_id,
             "versions": versions,
+            "fresh_at": fresh_at,
             "status": response.status_code,
             "content": response.content,
             "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
@@ -257,9 +264,9 @@ class PageCacheMiddleware:
         response["X-Page-Cache"] = "miss"
 
 
-def _changed_within(versions, seconds) -> bool:
-    """Whether the newest of these versions (time.time_ns() of a change) is that recent."""
-    return time.time_ns() - max(versions) < seconds * 1_000_000_000
+def _fresh_within(entry, seconds) -> bool:
+    """Whether this copy's versions were read less than `seconds` ago."""
+    return time.time() - entry.get("fresh_at", 0) < seconds  # copies kept before 2026-11-26 lack it
 
 
 def _answer(entry, how: str) -> HttpResponse:
