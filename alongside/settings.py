@@ -162,6 +162,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A RUNNING task whose worker has not beaten for this long is queued again (core/tasks.py);
+# a long task beats as it goes. Finished task rows are deleted after this many days.
+TASK_LEASE_SECONDS = env.int("TASK_LEASE_SECONDS", default=300)
+TASK_RESULT_RETENTION_DAYS = env.int("TASK_RESULT_RETENTION_DAYS", default=7)
 
 EMAIL_URL = env("EMAIL_URL", default="consolemail://")
 vars().update(env.email_url_config(EMAIL_URL))
@@ -169,6 +173,9 @@ if EMAIL_URL.startswith("filemail://"):
     # django-environ drops the leading "/" of filemail:///var/mail; keep the path absolute.
     EMAIL_FILE_PATH = urlsplit(EMAIL_URL).path
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Alongside <hello@localhost>")
+# A mail server that stops answering fails the attempt (retried later) instead of hanging a
+# worker for ever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # How curators sign in (docs/decisions/0042-how-curators-sign-in.md). Wrong passwords are
 # counted per account *and* address, so nobody can lock a curator out from elsewhere.

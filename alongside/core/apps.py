@@ -19,6 +19,13 @@ class CoreConfig(AppConfig):
         from .moderation import Moderated
 
         defuse_every_csv_export()
+        # Task workers beat when they start a task (core/tasks.py: tasks whose worker died).
+        from django_tasks_db.compat import task_finished, task_started
+
+        from .tasks import start_beating, stop_beating
+
+        task_started.connect(start_beating)
+        task_finished.connect(stop_beating)
         post_migrate.connect(signal_handlers.agree_default_site_on_migrate, sender=self)
         # Publishing, unpublishing or moving a page changes the lists on other pages.
         for signal in (page_published, page_unpublished, post_page_move):

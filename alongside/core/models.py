@@ -161,3 +161,39 @@ class PageVersion(models.Model):
 
     def __str__(self):
         return f"{self.scope}: {self.version}"
+
+
+class OutboundEmail(models.Model):
+    """One email the site set out to send, under a key that names it: the ledger that makes a
+    mail task safe to run again after a crash at any point (docs/decisions/0050).
+
+    The row is committed as "sending" before the message goes to the mail server and marked
+    "sent" once the server accepts it. Holds no address and no content: only the key.
+    """
+
+    class Status(models.TextChoices):
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+
+    key = models.CharField(max_length=200, unique=True)
+    # The same Message-ID on every attempt, so a copy sent twice can be recognised as one.
+    message_id = models.CharField(max_length=200)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.SENDING)
+    # When a process last set out to send it; empty after an attempt that failed.
+    claimed_at = models.DateTimeField(null=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, db_index=True)
+
+    def __str__(self):
+        return f"{self.key} ({self.status})"
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of one task worker process (`worker_id` as django-tasks-db names
+    it): written when it starts a task and whenever a long task calls `core.tasks.beat()`."""
+
+    worker_id = models.CharField(primary_key=True, max_length=64)
+    beat_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.worker_id}: {self.beat_at:%Y-%m-%d %H:%M:%S}"

@@ -47,6 +47,12 @@ PERIODIC_JOBS = (
         "alongside.pledges.services.expire_unconfirmed_pledges",
         timedelta(hours=1),
     ),
+    # Tasks whose worker died are run again (core/tasks.py); checked every round, it reads
+    # only the few RUNNING rows.
+    PeriodicJob("requeue stale tasks", "alongside.core.tasks.requeue_stale_tasks", timedelta()),
+    PeriodicJob(
+        "prune finished tasks", "alongside.core.tasks.prune_finished_tasks", timedelta(hours=1)
+    ),
 )
 ROUND_SECONDS = 10
 LOCK_ID = zlib.crc32(b"alongside.periodic-jobs")

@@ -36,8 +36,14 @@ def still_wanted(*, pledge: Pledge, kind: str) -> bool:
     )
 
 
-def deliver(*, pledge: Pledge, kind: str) -> None:
-    """Send one email about `pledge` now (raises on SMTP failure)."""
+def ledger_key(key: str) -> str:
+    """The name of a pledge email (its PledgeEmail key) in the site's email ledger."""
+    return f"pledge:{key}"
+
+
+def deliver(*, pledge: Pledge, kind: str, key: str) -> bool:
+    """Send one email about `pledge` now, once under `key` (raises on SMTP failure); False if
+    it was sent before (core.mail.send_once)."""
     video = pledge.video
     context = {
         "pledge": pledge,
@@ -63,6 +69,10 @@ def deliver(*, pledge: Pledge, kind: str) -> None:
             "List-Unsubscribe": f"<{stop_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-    send_templated_email(
-        to=pledge.email, template=TEMPLATES[kind], context=context, headers=headers
+    return send_templated_email(
+        key=ledger_key(key),
+        to=pledge.email,
+        template=TEMPLATES[kind],
+        context=context,
+        headers=headers,
     )

@@ -6,7 +6,7 @@ Every task takes ids, reloads what it needs and does nothing when run a second t
 from django_tasks import task
 
 from alongside.core.guard import akismet_says_spam
-from alongside.core.mail import absolute_page_url
+from alongside.core.mail import absolute_page_url, was_sent
 from alongside.core.moderation import ModerationAction, ModerationStatus, moderate
 from alongside.core.tasks import MAIL_ERRORS, retry_on
 
@@ -19,6 +19,8 @@ from .models import KeptStory, Pledge, PledgeEmail
 def send_pledge_email(*, pledge_id: int, kind: str, key: str) -> str:
     """Send one pledge email once; `key` names this email so a second run sends nothing.
 
+    Safe to stop at any line: the email ledger (core.mail.send_once) sends it at most once
+    more after a crash, and a run after one that sent it but did not record it records it.
     A mail server that fails is tried again later (core.tasks.retry_on).
     """
     pledge = Pledge.objects.select_related("video").filter(pk=pledge_id).first()
@@ -26,9 +28,9 @@ def send_pledge_email(*, pledge_id: int, kind: str, key: str) -> str:
         return "withdrawn"
     if PledgeEmail.objects.filter(key=key).exists():
         return "already sent"
-    if not emails.still_wanted(pledge=pledge, kind=kind):
+    if not (was_sent(emails.ledger_key(key)) or emails.still_wanted(pledge=pledge, kind=kind)):
         return "no longer wanted"
-    emails.deliver(pledge=pledge, kind=kind)
+    emails.deliver(pledge=pledge, kind=kind, key=key)
     services.record_email_sent(pledge_id=pledge_id, kind=kind, key=key)
     return "sent"
 

@@ -30,6 +30,7 @@ from alongside.core.models import (
     ModerationStatus,
     community_settings,
 )
+from alongside.core.tasks import beat
 
 from .models import EDIT_WINDOW_MINUTES, ModerationDigest, Reflection, Report
 from .text import content_hash
@@ -249,36 +250,37 @@ def email_links(reflection: Reflection) -> dict:
 
 
 def send_reply_notification(*, reply_id: int) -> None:
-    """Tell a reflection's author about a published reply, once. Safe to run twice."""
-    with transaction.atomic():
-        reply = (
-            Reflection.objects.select_for_update(of=("self",))
-            .select_related("parent", "video")
-            .filter(pk=reply_id, status=ModerationStatus.PUBLISHED, reply_notified_at=None)
-            .first()
+    """Tell a reflection's author about a published reply, once. Safe to run twice, and to
+    stop at any line (the email ledger, core.mail.send_once, sends it at most once more)."""
+    reply = (
+        Reflection.objects.select_related("parent", "video")
+        .filter(pk=reply_id, status=ModerationStatus.PUBLISHED, reply_notified_at=None)
+        .first()
+    )
+    if reply is None or reply.parent is None:
+        return
+    parent = reply.parent
+    wanted = parent.notify_replies and parent.email.lower() != reply.email.lower()
+    if wanted:
+        links = email_links(parent)
+        send_templated_email(
+            key=f"reflection-reply:{reply.pk}",
+            to=parent.email,
+            template="reflections/emails/reply",
+            context={
+                "reply": reply,
+                "parent": parent,
+                "reply_url": f"{absolute_page_url(reply.video)}#{reply.anchor}",
+                **links,
+            },
+            headers={
+                "List-Unsubscribe": f"<{links['stop_url']}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
         )
-        if reply is None or reply.parent is None:
-            return
-        parent = reply.parent
-        wanted = parent.notify_replies and parent.email.lower() != reply.email.lower()
-        if wanted:
-            links = email_links(parent)
-            send_templated_email(
-                to=parent.email,
-                template="reflections/emails/reply",
-                context={
-                    "reply": reply,
-                    "parent": parent,
-                    "reply_url": f"{absolute_page_url(reply.video)}#{reply.anchor}",
-                    **links,
-                },
-                headers={
-                    "List-Unsubscribe": f"<{links['stop_url']}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                },
-            )
-        reply.reply_notified_at = timezone.now()
-        reply.save(update_fields=["reply_notified_at"])
+    Reflection.objects.filter(pk=reply.pk, reply_notified_at=None).update(
+        reply_notified_at=timezone.now()
+    )
 
 
 DIGEST_INTERVAL = timedelta(minutes=15)
@@ -300,14 +302,16 @@ def moderators():
     ).distinct()
 
 
-@transaction.atomic
 def send_moderation_digest(*, now=None) -> int:
     """Email curators the reflections that arrived for moderation since the last digest.
 
-    Returns how many were listed; 0 (and no email) when there is nothing new.
+    Returns how many were listed; 0 (and no email) when there is nothing new. Safe to stop at
+    any line: a digest is recorded once every curator has it, and until then a run names each
+    curator's email after the previous digest, so the email ledger (core.mail.send_once) skips
+    those already sent.
     """
     now = now or timezone.now()
-    last = ModerationDigest.objects.select_for_update().first()
+    last = ModerationDigest.objects.first()
     pending = Reflection.objects.filter(status=ModerationStatus.PENDING).select_related("video")
     new = pending.filter(created_at__gt=last.sent_at) if last else pending
     new = list(new.order_by("created_at")[:100])
@@ -319,11 +323,20 @@ def send_moderation_digest(*, now=None) -> int:
         "queue_url": absolute_url(reverse("wagtailsnippets_reflections_reflection:list"))
         + "?status=pending",
     }
+    after = last.pk if last else 0
     for moderator in moderators():
         send_templated_email(
-            to=moderator.email, template="reflections/emails/digest", context=context
+            key=f"moderation-digest:after-{after}:to-{moderator.pk}",
+            to=moderator.email,
+            template="reflections/emails/digest",
+            context=context,
         )
-    ModerationDigest.objects.create(sent_at=now, reflection_count=len(new))
+        beat()
+    with transaction.atomic():
+        # Two runs may finish the same digest (the second finding every email sent): one row.
+        latest = ModerationDigest.objects.select_for_update().first()
+        if (latest.pk if latest else 0) == after:
+            ModerationDigest.objects.create(sent_at=now, reflection_count=len(new))
     return len(new)
 
 
