@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("reflections/", include("alongside.reflections.urls")),
     path("pledges/", include("alongside.pledges.urls")),
+    path("send/", include("alongside.discovery.friends.urls")),
     path("", include("alongside.core.urls")),
 ]
 

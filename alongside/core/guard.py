@@ -103,14 +103,22 @@ def _parse_rate(rate: str) -> tuple[int, int]:
     return int(count), seconds
 
 
-def hit_rate_limit(*, scope: str, ip: str, email: str) -> bool:
-    """Count one submission; True when this IP or this address has sent too many lately."""
+def hit_rate_limit(
+    *, scope: str, ip: str, email: str, per_ip: str = "", per_email: str = ""
+) -> bool:
+    """Count one submission; True when this IP or this address has sent too many lately.
+
+    `per_ip` and `per_email` ("5/h") replace the site-wide rates for a form that needs tighter.
+    """
     if not settings.RATELIMIT_ENABLE:
         return False
     limited = False
     checks = (
-        (f"ip:{ip}", settings.RATELIMIT_PER_IP),
-        (f"email:{email_digest(email, purpose='ratelimit')[:32]}", settings.RATELIMIT_PER_EMAIL),
+        (f"ip:{ip}", per_ip or settings.RATELIMIT_PER_IP),
+        (
+            f"email:{email_digest(email, purpose='ratelimit')[:32]}",
+            per_email or settings.RATELIMIT_PER_EMAIL,
+        ),
     )
     for who, rate in checks:
         allowed, window = _parse_rate(rate)
