@@ -9,7 +9,7 @@ PORT ?= 8000
 export DEBUG ?= true
 export PORT
 
-.PHONY: run test lint bootstrap demo clean bench
+.PHONY: run test lint bootstrap demo clean bench cluster cluster-packages drills
 
 $(VENV)/.installed: requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -57,3 +57,16 @@ clean:
 bench: bootstrap
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk nginx-light)
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The production shape on loopback, from deploy/ (deploy/cluster.py): its own PostgreSQL and
+# Redis, nginx, 2 app servers, 2 task workers, the periodic jobs. Ctrl-C stops it.
+# `make drills` runs the fault drills against it (deploy/drills.py).
+CLUSTER_PACKAGES := nginx-light redis-server postgresql openssl
+cluster drills: export ENV_FILE :=
+cluster-packages:
+	@command -v nginx >/dev/null && command -v redis-server >/dev/null && command -v pg_createcluster >/dev/null \
+		|| (apt-get update -qq && apt-get install -y -qq $(CLUSTER_PACKAGES))
+cluster: bootstrap cluster-packages
+	$(PY) -m deploy.cluster
+drills: bootstrap cluster-packages
+	$(PY) -m deploy.drills

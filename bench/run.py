@@ -19,6 +19,7 @@ import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -32,7 +33,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # deploy/render.py renders the nginx site the benchmark runs
+from deploy.render import loopback_nginx_conf, loopback_values, render  # noqa: E402
+
 OUT = ROOT / "var" / "bench"
+# nginx answers on loopback with a certificate of its own making.
+LOOPBACK_TLS = ssl.create_default_context()
+LOOPBACK_TLS.check_hostname = False
+LOOPBACK_TLS.verify_mode = ssl.CERT_NONE
 PYTHON = sys.executable
 LUA = Path(__file__).resolve().parent / "lua"
 
@@ -142,37 +150,25 @@ class Server:
 
 
 class Nginx:
-    """nginx with deploy/nginx.conf (paths and ports adapted), in front of `upstream_port`."""
+    """nginx with the site of deploy/nginx.conf rendered for loopback (HTTPS on `port`), in
+    front of `upstream_port`."""
 
     def __init__(self, upstream_port, port, static_root):
         self.prefix = Path(tempfile.mkdtemp(prefix="alongside-nginx-"))
-        site = (ROOT / "deploy" / "nginx.conf").read_text()
-        site = site.replace("127.0.0.1:8000", f"127.0.0.1:{upstream_port}")
-        site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
-        site = site.replace("/var/cache/nginx/alongside", str(self.prefix / "cache"))
-        site = site.replace("/srv/alongside/var/static/", f"{static_root}/")
-        site = site.replace("/srv/alongside/var/media/", f"{OUT / 'media'}/")
-        (self.prefix / "site.conf").write_text(site)
-        (self.prefix / "nginx.conf").write_text(
-            "worker_processes 1;\nerror_log stderr warn;\npid nginx.pid;\n"
-            "user root;\nevents { worker_connections 1024; }\n"
-            "http {\n  access_log off;\n  include /etc/nginx/mime.types;\n"
-            f"  client_body_temp_path {self.prefix}/body;\n  proxy_temp_path {self.prefix}/proxy;\n"
-            f"  include {self.prefix}/site.conf;\n}}\n"
+        values = loopback_values(
+            self.prefix,
+            http_port=free_port(),
+            https_port=port,
+            app_ports=[upstream_port],
+            media_root=OUT / "media",
+            STATIC_ROOT=str(static_root),
         )
+        main = loopback_nginx_conf(self.prefix, render("nginx.conf", values))
         self.process = subprocess.Popen(
-            [
-                "nginx",
-                "-p",
-                str(self.prefix),
-                "-c",
-                str(self.prefix / "nginx.conf"),
-                "-g",
-                "daemon off;",
-            ],
+            ["nginx", "-p", str(self.prefix), "-c", str(main), "-g", "daemon off;"],
             start_new_session=True,
         )
-        self.base = f"http://127.0.0.1:{port}"
+        self.base = f"https://127.0.0.1:{port}"
         wait_for(self.base + "/static/css/site.css")
 
     def stop(self):
@@ -185,17 +181,19 @@ def wait_for(url, timeout=30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
+            if fetch(url)[0] == 200:
+                return
         except OSError:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {timeout}s")
 
 
 def fetch(url, data=None, headers=None) -> tuple[int, bytes, dict]:
     request = urllib.request.Request(url, data=data, headers=headers or {})
-    opener = urllib.request.build_opener(NoRedirect)
+    opener = urllib.request.build_opener(
+        NoRedirect, urllib.request.HTTPSHandler(context=LOOPBACK_TLS)
+    )
     try:
         with opener.open(request, timeout=10) as response:
             return response.status, response.read(), dict(response.headers)
