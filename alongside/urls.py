@@ -13,6 +13,7 @@ urlpatterns = [
     path("reflections/", include("alongside.reflections.urls")),
     path("pledges/", include("alongside.pledges.urls")),
     path("send/", include("alongside.discovery.friends.urls")),
+    path("suggest/", include("alongside.discovery.suggestions.urls")),
     path("", include("alongside.core.urls")),
 ]
 

@@ -11,7 +11,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from alongside.core.admin_views import ModeratedViewSet
+from alongside.core.admin_views import ModeratedViewSet, with_count_in_menu
 from alongside.core.models import ModerationStatus
 from alongside.core.permissions import NoAddingPolicy
 
@@ -34,17 +34,6 @@ class ReflectionFilterSet(WagtailFilterSet):
         if value is None:
             return queryset
         return queryset.filter(report_count__gt=0) if value else queryset.filter(report_count=0)
-
-
-class WaitingCountMixin:
-    """ "Reflections (3)": the number awaiting moderation, in the admin menu."""
-
-    def render_component(self, request):
-        component = super().render_component(request)
-        waiting = Reflection.objects.filter(status=ModerationStatus.PENDING).count()
-        if waiting:
-            component.label = f"{self.label} ({waiting})"
-        return component
 
 
 class ReflectionViewSet(ModeratedViewSet):
@@ -88,8 +77,12 @@ class ReflectionViewSet(ModeratedViewSet):
 
     @cached_property
     def menu_item_class(self):
-        # Wagtail's item, shown only to curators with a permission on reflections, with a count.
-        return type("QueueMenuItem", (WaitingCountMixin, super().menu_item_class), {})
+        # Wagtail's item, shown only to curators with a permission on reflections, with the
+        # number awaiting moderation.
+        return with_count_in_menu(
+            super().menu_item_class,
+            count=lambda: Reflection.objects.filter(status=ModerationStatus.PENDING).count(),
+        )
 
 
 register_permission_policy(Reflection, NoAddingPolicy(Reflection))
