@@ -65,7 +65,12 @@ def every_text_in_the_database() -> str:
 
 
 @pytest.mark.django_db
-def test_the_video_page_form_shows_every_field_with_its_label(client, video):
+def test_the_video_page_links_to_the_form(client, video):
+    assert f'href="/send/{video.pk}/"' in client.get(video.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_form_shows_every_field_with_its_label(client, video):
     response = client.get(f"/send/{video.pk}/")
     html = response.content.decode()
     assert response.status_code == 200
