@@ -6,6 +6,7 @@ DEMO_LOADERS = [
     "alongside.videos.demo.load",
     "alongside.reflections.demo.load",
     "alongside.pledges.demo.load",
+    "alongside.discovery.demo.load",
 ]
 
 
