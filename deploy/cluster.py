@@ -176,6 +176,9 @@ class Postgres:
         ).stdout.strip()
 
     def restart(self):
+        """A planned restart as docs/deploy.md does it: a checkpoint first, so that the one at
+        shutdown has little to write and the restart takes about a second, not several."""
+        self.psql("CHECKPOINT")
         self.ctl("restart")
 
 
@@ -192,6 +195,8 @@ def cluster_environment(database_url: str) -> str:
         "MEDIA_ROOT": str(STATE / "media"),
         # Every drill post comes from 127.0.0.1; nginx's limit is lifted for it too.
         "RATELIMIT_ENABLE": "false",
+        # A task of a killed worker runs again within seconds, not minutes.
+        "TASK_LEASE_SECONDS": "10",
     }
     lines = []
     for line in (ROOT / "deploy" / "env.example").read_text().splitlines():
@@ -226,7 +231,8 @@ class Cluster:
         for folder in ("pids", "logs"):
             (STATE / folder).mkdir(parents=True, exist_ok=True)
         end_leftovers()
-        for folder in ("logs", "mail", "redis", "nginx", "units"):
+        shutil.rmtree(self.maildir, ignore_errors=True)  # the sink makes a Maildir anew
+        for folder in ("logs", "redis", "nginx", "units"):
             shutil.rmtree(STATE / folder, ignore_errors=True)
             (STATE / folder).mkdir(parents=True)
         values = loopback_values(
