@@ -53,6 +53,11 @@ PERIODIC_JOBS = (
     PeriodicJob(
         "prune finished tasks", "alongside.core.tasks.prune_finished_tasks", timedelta(hours=1)
     ),
+    PeriodicJob(
+        "forget old sendings to friends",
+        "alongside.discovery.friends.services.forget_old_sendings",
+        timedelta(hours=1),
+    ),
 )
 ROUND_SECONDS = 10
 LOCK_ID = zlib.crc32(b"alongside.periodic-jobs")

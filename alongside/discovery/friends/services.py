@@ -23,6 +23,12 @@ DIGEST_PURPOSE = "friend"
 # The same sending of the form arriving again this soon is a double click, not a second send.
 DOUBLE_SUBMIT_WINDOW = timedelta(seconds=30)
 RECIPIENT_WINDOW = timedelta(days=7)
+# Past every retry (core.tasks.RETRY_DELAYS add up to under 3 hours): an email still queued
+# this long after it was asked for lost its task, and its address is erased.
+GIVE_UP_AFTER = timedelta(days=1)
+# Who sent what to which (hashed) address is kept this long, for the weekly limit and for
+# looking into abuse, then deleted.
+KEEP_SENDINGS = timedelta(days=30)
 
 
 def recipient_digest(address: str) -> str:
@@ -200,3 +206,15 @@ def add_to_do_not_send(*, address_digest: str) -> None:
     FriendEmail.objects.filter(
         recipient_digest=address_digest, status=FriendEmail.Status.QUEUED
     ).update(status=FriendEmail.Status.WITHHELD, sealed_address="", finished_at=timezone.now())
+
+
+@transaction.atomic
+def forget_old_sendings(*, now: datetime | None = None) -> int:
+    """Erase addresses whose email never went out, and delete sendings past KEEP_SENDINGS.
+    A periodic job (core/periodic.py); returns how many sendings were deleted."""
+    now = now or timezone.now()
+    FriendEmail.objects.filter(
+        status=FriendEmail.Status.QUEUED, created_at__lt=now - GIVE_UP_AFTER
+    ).update(status=FriendEmail.Status.FAILED, sealed_address="", finished_at=now)
+    _, deleted = FriendSending.objects.filter(created_at__lt=now - KEEP_SENDINGS).delete()
+    return deleted.get(FriendSending._meta.label, 0)

@@ -332,3 +332,46 @@ def test_a_forged_do_not_send_link_is_refused(client):
     response = client.post("/send/never/forged:abc/")
     assert response.status_code == 404
     assert not DoNotSend.objects.exists()
+
+
+@pytest.mark.django_db
+def test_old_sendings_are_forgotten_and_lost_emails_erased(video):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from alongside.core.periodic import PERIODIC_JOBS
+
+    assert "alongside.discovery.friends.services.forget_old_sendings" in {
+        job.function for job in PERIODIC_JOBS
+    }
+    now = timezone.now()
+    old = services.send_to_friends(
+        video=video,
+        sender_name="A",
+        sender_email="a@example.com",
+        friends=[FRIEND],
+        request_key="old",
+        now=now - timedelta(days=31),
+    )
+    lost = services.send_to_friends(
+        video=video,
+        sender_name="B",
+        sender_email="b@example.com",
+        friends=[SECOND_FRIEND],
+        request_key="lost",
+        now=now - timedelta(days=2),
+    )
+    fresh = services.send_to_friends(
+        video=video,
+        sender_name="C",
+        sender_email="c@example.com",
+        friends=["c@example.net"],
+        request_key="fresh",
+        now=now,
+    )
+    assert services.forget_old_sendings(now=now) == 1
+    assert not FriendSending.objects.filter(pk=old.pk).exists()
+    assert lost.emails.get().status == FriendEmail.Status.FAILED
+    assert lost.emails.get().sealed_address == ""
+    assert fresh.emails.get().sealed_address != ""
