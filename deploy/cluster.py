@@ -184,25 +184,33 @@ class Postgres:
 
 def cluster_environment(database_url: str) -> str:
     """deploy/env.example with the cluster's own values in place of the example's."""
-    overrides = {
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SITE_URL": f"https://127.0.0.1:{HTTPS_PORT}",
-        "CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{HTTPS_PORT}",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
-        "EMAIL_URL": f"smtp://127.0.0.1:{SMTP_PORT}",
-        "MEDIA_ROOT": str(STATE / "media"),
-        # Every drill post comes from 127.0.0.1; nginx's limit is lifted for it too.
-        "RATELIMIT_ENABLE": "false",
-        # A task of a killed worker runs again within seconds, not minutes.
-        "TASK_LEASE_SECONDS": "10",
-    }
+    return with_settings(
+        (ROOT / "deploy" / "env.example").read_text(),
+        {
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SITE_URL": f"https://127.0.0.1:{HTTPS_PORT}",
+            "CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{HTTPS_PORT}",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
+            "EMAIL_URL": f"smtp://127.0.0.1:{SMTP_PORT}",
+            "MEDIA_ROOT": str(STATE / "media"),
+            # Every drill post comes from 127.0.0.1; nginx's limit is lifted for it too.
+            "RATELIMIT_ENABLE": "false",
+            # A task of a killed worker runs again within seconds, not minutes.
+            "TASK_LEASE_SECONDS": "10",
+        },
+    )
+
+
+def with_settings(env_file: str, settings: dict) -> str:
+    """The text of an env file with `settings` in place of its own values (or added)."""
+    settings = dict(settings)
     lines = []
-    for line in (ROOT / "deploy" / "env.example").read_text().splitlines():
+    for line in env_file.splitlines():
         name = line.partition("=")[0]
-        lines.append(f"{name}={overrides.pop(name)}" if name in overrides else line)
-    lines += [f"{name}={value}" for name, value in overrides.items()]
+        lines.append(f"{name}={settings.pop(name)}" if name in settings else line)
+    lines += [f"{name}={value}" for name, value in settings.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -288,10 +296,10 @@ class Cluster:
         self.services[name] = Service(name, argv, **options)
         self.services[name].start()
 
-    def add_unit(self, name, unit, instance=""):
-        """The service as its rendered systemd unit runs it."""
+    def add_unit(self, name, unit, instance="", env_file=None):
+        """The service as its rendered systemd unit runs it (with another ENV_FILE)."""
         argv, env, cwd = unit_command((STATE / "units" / unit).read_text(), instance)
-        self.add(name, argv, env=env, cwd=cwd)
+        self.add(name, argv, env=env | ({"ENV_FILE": str(env_file)} if env_file else {}), cwd=cwd)
 
     def manage(self, *args):
         """A manage.py command as an operator types it, with the units' environment."""

@@ -12,7 +12,10 @@ var/cluster/drills.json, and exits non-zero when a target of the issue is missed
 
 import argparse
 import json
+import re
 import secrets
+import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -27,14 +30,18 @@ import redis
 from bench.run import REFLECTION_COUNT, fetch, form_fields, print_table
 from deploy.cluster import (
     APP_PORTS,
+    BASE_ENVIRONMENT,
     HTTPS_BEHIND_PROXY,
     REDIS_PORT,
+    ROOT,
     STATE,
     Cluster,
     check_write_shows_everywhere,
     reflection_form,
     step,
     video_paths,
+    wait_until_ready,
+    with_settings,
 )
 
 READERS = 4
@@ -370,6 +377,69 @@ def drills(cluster: Cluster) -> list[Drill]:
     ]
 
 
+RESTORED_PORT = 8203
+# Per-viewer values in otherwise identical pages: form tokens are signed with the time.
+FORM_TOKEN = re.compile(r'(name="(?:token|csrfmiddlewaretoken)" value=")[^"]*"')
+
+
+def check_backup_and_restore(cluster: Cluster, site: Site) -> list[str]:
+    """deploy/backup.sh, then deploy/restore.sh into a new database and media folder, served by
+    an app server of its own: the pages it serves must be those of the live site. Returns the
+    pages that differ."""
+    step("backup, restore into a new database, compare the pages")
+    backups, media = STATE / "backups", STATE / "media-restored"
+    for folder in (backups, media):
+        shutil.rmtree(folder, ignore_errors=True)
+    made = subprocess.run(
+        [ROOT / "deploy" / "backup.sh", backups],
+        env=BASE_ENVIRONMENT | {"ENV_FILE": str(STATE / "env")},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dump, tarball = made.stdout.split()
+    cluster.postgres.psql("DROP DATABASE IF EXISTS alongside_restored")
+    cluster.postgres.psql("CREATE DATABASE alongside_restored OWNER alongside")
+    restored = {
+        "DATABASE_URL": cluster.postgres.url.rsplit("/", 1)[0] + "/alongside_restored",
+        "MEDIA_ROOT": str(media),
+    }
+    subprocess.run(
+        [ROOT / "deploy" / "restore.sh", dump, tarball],
+        env=BASE_ENVIRONMENT | restored,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    env_file = STATE / "env-restored"
+    # A cache of its own: pages must come from the restored database, not the live site's cache.
+    restored["CACHE_KEY_PREFIX"] = "alongside-restored"
+    env_file.write_text(with_settings((STATE / "env").read_text(), restored))
+    cluster.add_unit("web-restored", "alongside-web@.service", str(RESTORED_PORT), env_file)
+    restored_base = f"http://127.0.0.1:{RESTORED_PORT}"
+    try:
+        wait_until_ready(restored_base)
+        pages = ["/", "/videos/", site.video, "/pledges/", "/reflections/feed/"]
+        differ = [
+            page
+            for page in pages
+            if same_page(cluster.app_bases[0] + page) != same_page(restored_base + page)
+        ]
+    finally:
+        cluster.services["web-restored"].stop()
+    if sorted(p.relative_to(media) for p in media.rglob("*")) != sorted(
+        p.relative_to(STATE / "media") for p in (STATE / "media").rglob("*")
+    ):
+        differ.append("media files")
+    return differ
+
+
+def same_page(url) -> tuple[int, str]:
+    """A page's status and HTML, without its form tokens, asked for under one host name (feeds
+    write the request's host into their links)."""
+    status, body, _ = fetch(url, headers=HTTPS_BEHIND_PROXY | {"Host": "127.0.0.1"})
+    return status, FORM_TOKEN.sub(r"\1\"", body.decode())
+
+
 def report(results: dict) -> None:
     rows = [
         (
@@ -430,9 +500,15 @@ def main() -> int:
         for number, drill in enumerate(drills(cluster), start=1):
             if not args.only or number in args.only:
                 results[f"{number}. {drill.name}"] = run_drill(cluster, site, drill, number)
+        backup_differs = check_backup_and_restore(cluster, site)
     report(results)
     (STATE / "drills.json").write_text(json.dumps(results, indent=2))
+    print(
+        "Backup restored into a new database: "
+        + (f"pages differ: {', '.join(backup_differs)}" if backup_differs else "same pages")
+    )
     missed = [name for name, figures in results.items() if figures["missed"]]
+    missed += ["backup"] if backup_differs else []
     print(f"\nDrills done in {time.monotonic() - started:.0f} s; targets missed: {len(missed)}.")
     return 1 if missed else 0
 
