@@ -100,6 +100,33 @@ SENT_EMAIL_RETENTION = timedelta(days=30)
 FINISHED = (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED)
 
 
+class TaskGaveUp(Exception):
+    """A task failed for good. Its message is only the original error's type: a mail server's
+    error can quote the address it refused, and a failed task's traceback is both stored in
+    the database and logged."""
+
+
+def give_up_quietly(on_give_up=None):
+    """Decorate a task's function, above `retry_on`: whatever reaches here is final (the
+    retries are spent, or the error is not one to retry). Call `on_give_up` with the task's
+    arguments (to erase what it carried, say), then fail with a TaskGaveUp naming nobody."""
+
+    def decorate(function):
+        @wraps(function)
+        def run(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except Exception as error:
+                if on_give_up is not None:
+                    kwargs.pop("attempt", None)
+                    on_give_up(*args, **kwargs)
+                raise TaskGaveUp(type(error).__name__) from None
+
+        return run
+
+    return decorate
+
+
 class _Heartbeat:
     """The worker this process is running a task for, and when it last wrote a beat."""
 

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from alongside.core.tasks import MAIL_ERRORS, retry_on
+from alongside.core.tasks import MAIL_ERRORS, give_up_quietly, retry_on
 
 from . import services
 
@@ -14,6 +14,7 @@ def check_suggestion(*, suggestion_id: int) -> None:
 
 
 @task()
+@give_up_quietly()
 @retry_on(*MAIL_ERRORS)
 def tell_suggester(*, suggestion_id: int) -> str:
     """The suggester's one "it is published" email; a failing mail server is tried later."""

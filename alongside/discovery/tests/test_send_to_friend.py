@@ -7,11 +7,13 @@ import socket
 import pytest
 from django.db import connection
 from django.test import Client
+from django_tasks_db.models import DBTaskResult
 
 from alongside.conftest import form_token, run_tasks
 from alongside.core.models import BlockedSender
+from alongside.core.tasks import RETRY_DELAYS
 from alongside.discovery.friends import services
-from alongside.discovery.friends.tasks import FriendEmailFailed, send_friend_email
+from alongside.discovery.friends.tasks import send_friend_email
 from alongside.discovery.models import DoNotSend, FriendEmail, FriendSending
 
 FRIEND = "Anna.Friend@Example.org"
@@ -156,14 +158,17 @@ def test_an_email_given_up_is_erased_and_its_error_names_nobody(video, settings)
             request_key="k" * 32,
         )
         friend_email = sending.emails.get()
-        with pytest.raises(FriendEmailFailed):
-            send_friend_email.call(friend_email_id=friend_email.pk, attempt=4)
-        send_friend_email.using(run_after=None).enqueue(friend_email_id=friend_email.pk)
+        # The first attempt is refused and queued again for later; this one is the last.
+        send_friend_email.enqueue(friend_email_id=friend_email.pk, attempt=len(RETRY_DELAYS))
         run_tasks()
     finally:
         controller.stop()
     friend_email.refresh_from_db()
     assert (friend_email.status, friend_email.sealed_address) == (FriendEmail.Status.FAILED, "")
+    failed = DBTaskResult.objects.get(status="FAILED")
+    assert failed.exception_class_path == "alongside.core.tasks.TaskGaveUp"
+    # What the worker stores, and logs through django-tasks' task_finished handler.
+    assert failed.traceback.strip().endswith("TaskGaveUp: SMTPRecipientsRefused")
     assert FRIEND.lower() not in every_text_in_the_database()
 
 
