@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: one line per request with its whole time, page cache hits included.
+    "alongside.core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the page cache, so that a copy served from it carries these headers too.
@@ -278,6 +280,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
+    # Load balancers check health over plain HTTP, behind the proxy that ends TLS.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # `check --deploy` warnings not taken, each for its reason (docs/decisions/0041).
 SILENCED_SYSTEM_CHECKS = [
     # HSTS for every subdomain: the site rarely owns its parent domain's other hosts.
@@ -296,5 +300,10 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Wagtail logs every page action; the admin's own history already records them.
         "wagtail": {"level": "WARNING"},
+        # One line per request, without query strings or form contents (core/request_log.py);
+        # REQUEST_LOG_LEVEL=WARNING turns it off.
+        "alongside.requests": {"level": env("REQUEST_LOG_LEVEL", default="INFO")},
+        # runserver's own request lines carry query strings (addresses, tokens): ours replace them.
+        "django.server": {"handlers": [], "propagate": False},
     },
 }
