@@ -378,14 +378,16 @@ def drills(cluster: Cluster) -> list[Drill]:
 
 
 RESTORED_PORT = 8203
-# Per-viewer values in otherwise identical pages: form tokens are signed with the time.
+# What differs between two renderings of the same data: form tokens are signed with the time,
+# and "3 minutes ago" depends on when (the data is in the <time> element's datetime).
 FORM_TOKEN = re.compile(r'(name="(?:token|csrfmiddlewaretoken)" value=")[^"]*"')
+RELATIVE_TIME = re.compile(r"(<time [^>]*>)[^<]*(</time>)")
 
 
 def check_backup_and_restore(cluster: Cluster, site: Site) -> list[str]:
     """deploy/backup.sh, then deploy/restore.sh into a new database and media folder, served by
     an app server of its own: the pages it serves must be those of the live site. Returns the
-    pages that differ."""
+    pages that differ (both versions are left in var/cluster/backups/)."""
     step("backup, restore into a new database, compare the pages")
     backups, media = STATE / "backups", STATE / "media-restored"
     for folder in (backups, media):
@@ -419,11 +421,14 @@ def check_backup_and_restore(cluster: Cluster, site: Site) -> list[str]:
     try:
         wait_until_ready(restored_base)
         pages = ["/", "/videos/", site.video, "/pledges/", "/reflections/feed/"]
-        differ = [
-            page
-            for page in pages
-            if same_page(cluster.app_bases[0] + page) != same_page(restored_base + page)
-        ]
+        differ = []
+        for page in pages:
+            live, copy = same_page(cluster.app_bases[0] + page), same_page(restored_base + page)
+            if live != copy:
+                differ.append(page)
+                name = page.strip("/").replace("/", "-") or "home"
+                (backups / f"{name}.live.html").write_text(live[1])
+                (backups / f"{name}.restored.html").write_text(copy[1])
     finally:
         cluster.services["web-restored"].stop()
     if sorted(p.relative_to(media) for p in media.rglob("*")) != sorted(
@@ -434,10 +439,11 @@ def check_backup_and_restore(cluster: Cluster, site: Site) -> list[str]:
 
 
 def same_page(url) -> tuple[int, str]:
-    """A page's status and HTML, without its form tokens, asked for under one host name (feeds
-    write the request's host into their links)."""
+    """A page's status and HTML, without form tokens and relative times, asked for under one
+    host name (feeds write the request's host into their links)."""
     status, body, _ = fetch(url, headers=HTTPS_BEHIND_PROXY | {"Host": "127.0.0.1"})
-    return status, FORM_TOKEN.sub(r"\1\"", body.decode())
+    html = FORM_TOKEN.sub(r"\1\"", body.decode())
+    return status, RELATIVE_TIME.sub(r"\1\2", html)
 
 
 def report(results: dict) -> None:

@@ -39,7 +39,7 @@ DEFAULTS = {
     "HTTPS_LISTEN": "443",
     "TLS_CERTIFICATE": "/etc/letsencrypt/live/alongside.example.org/fullchain.pem",
     "TLS_CERTIFICATE_KEY": "/etc/letsencrypt/live/alongside.example.org/privkey.pem",
-    "ACME_ROOT": "/var/www/letsencrypt",
+    "ACME_ROOT": "/var/www/html",  # Debian's default site, where certbot first answers
     "NGINX_CACHE_DIR": "/var/cache/nginx/alongside",
     "STATIC_ROOT": f"{APP_DIR}/var/static",
     "MEDIA_ROOT": f"{APP_DIR}/var/media",
