@@ -167,7 +167,7 @@ def cache_in_a_temporary_folder(tmp_path_factory):
     caches = settings.CACHES
     if caches["default"]["BACKEND"].endswith("FileBasedCache"):
         location = str(tmp_path_factory.mktemp("cache"))
-        caches = {"default": caches["default"] | {"LOCATION": location}}
+        caches = caches | {"default": caches["default"] | {"LOCATION": location}}
     with override_settings(CACHES=caches):
         yield
 
@@ -175,9 +175,9 @@ def cache_in_a_temporary_folder(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (Wagtail keeps site root paths there)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["template_fragments"].clear()  # the fragments in memory, then the shared cache
 
 
 # Real-browser tests: Debian's Chromium driven by Playwright (its own browser download does not
@@ -279,10 +279,13 @@ def smtp_server(settings):
 
 @pytest.fixture(autouse=True)
 def no_local_page_copies():
-    """The page cache's per-process copies start empty too (each test has its own pages)."""
+    """The page cache's per-process copies and the pages routing remembers start empty too
+    (each test has its own pages)."""
     from alongside.core import cache as page_cache
+    from alongside.core import routing
 
     page_cache._local_copies.clear()
+    routing._routed_pages.clear()
 
 
 @pytest.fixture(autouse=True)

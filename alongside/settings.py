@@ -154,6 +154,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
+# The rendered parts of pages (`{% cache %}`): each process keeps those it used last in front of
+# the shared cache (alongside/core/fragment_cache.py).
+CACHES["template_fragments"] = {
+    "BACKEND": "alongside.core.fragment_cache.LocalFirstCache",
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
 # Benchmarks measure cold rendering with every application cache switched off.
 if env.bool("DISABLE_CACHES", default=False):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -45,6 +45,8 @@ class CoreConfig(AppConfig):
         # Topics appear on every page.
         for signal in (post_save, post_delete):
             signal.connect(signal_handlers.invalidate_all_pages, sender="videos.Topic")
+            # A site's address or root page decides what every address shows.
+            signal.connect(signal_handlers.invalidate_all_pages, sender="wagtailcore.Site")
             # A redirect replaces a "no such page" answer the cache may keep.
             signal.connect(signal_handlers.invalidate_all_pages, sender="wagtailredirects.Redirect")
             signal.connect(

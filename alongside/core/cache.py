@@ -20,6 +20,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
+from contextvars import ContextVar
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -104,6 +105,9 @@ def invalidate_all_pages() -> None:
 def _change_version(scope: str) -> None:
     from .models import PageVersion
 
+    if (known := _versions_read_this_request.get()) is not None:
+        known.pop(scope, None)  # this request reads the new one, once it is committed
+
     version = time.time_ns()
     PageVersion.objects.bulk_create(
         [PageVersion(scope=scope, version=version)],
@@ -127,7 +131,22 @@ def page_versions(page_id) -> tuple:
     return (versions[str(page_id)], versions[SITE_VERSION])
 
 
+# The versions a request has read, so that it reads each once (the first read comes before
+# anything it renders). Set by PageCacheMiddleware for every request.
+_versions_read_this_request: ContextVar[dict | None] = ContextVar("page_versions", default=None)
+
+
 def _read_versions(scopes: list[str]) -> dict:
+    known = _versions_read_this_request.get()
+    if known is not None and all(scope in known for scope in scopes):
+        return {scope: known[scope] for scope in scopes}
+    versions = _read_shared_versions(scopes)
+    if known is not None:
+        known.update(versions)
+    return versions
+
+
+def _read_shared_versions(scopes: list[str]) -> dict:
     found = cache.get_many([_version_key(scope) for scope in scopes])
     versions = {scope: found.get(_version_key(scope)) for scope in scopes}
     missing = [scope for scope, version in versions.items() if version is None]
@@ -183,6 +202,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        reading = _versions_read_this_request.set({})
+        try:
+            return self._serve(request)
+        finally:
+            _versions_read_this_request.reset(reading)
+
+    def _serve(self, request):
         if not _is_cacheable(request):
             return self.get_response(request)
         query = _keep_known_query_parameters(request)

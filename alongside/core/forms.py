@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import guard
 
+FORM_FIELDS_SECONDS = 600
+
 
 class GuardedForm(forms.Form):
     """Subclasses set `purpose` and pass `target_id` (the object the form is for).
@@ -15,6 +17,8 @@ class GuardedForm(forms.Form):
     """
 
     purpose = ""
+    # Initial values that may be in a kept rendering (see fields_cache_seconds).
+    cacheable_initial: tuple[str, ...] = ()
     token = forms.CharField(widget=forms.HiddenInput)
     # Hidden from people by CSS and from assistive technology by aria-hidden on its wrapper;
     # bots that fill every field fill this one.
@@ -31,6 +35,16 @@ class GuardedForm(forms.Form):
         self.form_token = None
         # Every rendering carries a fresh token, also when re-shown with errors.
         self.fresh_token = guard.issue_token(purpose=self.purpose, target_id=target_id)
+
+    @property
+    def fields_cache_seconds(self) -> int:
+        """How long templates may keep this form's rendered fields (`{% cache %}`, varied on
+        `is_bound` and on the `cacheable_initial` values): an empty form's are the same for
+        everyone, so a page render need not draw them again; a form carrying someone's words
+        (sent back with errors, or filled in from theirs) is never kept. The token is rendered
+        outside them, fresh each time."""
+        carries_words = self.is_bound or set(self.initial) - set(self.cacheable_initial)
+        return 0 if carries_words else FORM_FIELDS_SECONDS
 
     def clean(self):
         cleaned = super().clean()

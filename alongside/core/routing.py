@@ -6,11 +6,22 @@ as Wagtail finds it, every page on the path is read in one query by `url_path`, 
 deepest one's specific row is fetched. Sub-routes (a routable page's `topics/<slug>/`) and
 anything unusual are left to Wagtail's own `route()`. The result goes where Wagtail's `serve`
 view looks for it, so hooks (view restrictions) and serving stay Wagtail's.
+
+Each process also remembers the pages it routed, with the page cache's versions (core/cache.py)
+read *before* the queries: until a write changes the page's version (a reflection, a pledge: the
+counts come with the page) or the site's (publishing, moving, a restriction), its next view
+finds it with no query at all.
 """
+
+import copy
+import threading
+from collections import OrderedDict
 
 from django.http import Http404
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
+
+from .cache import page_versions
 
 
 def serve(request, path):
@@ -20,15 +31,35 @@ def serve(request, path):
 
 
 def find_route(request, path):
-    site = Site.find_for_request(request)
-    if site is None:
+    components = [component for component in path.split("/") if component]
+    key = (request.get_host(), request.get_port(), tuple(components))
+    known = _routed_pages.get(key)
+    # The page's id from an earlier view lets its versions be read before the queries.
+    versions = page_versions(known.page.pk) if known is not None else None
+    if known is not None and known.versions == versions:
+        request._wagtail_site = known.site  # where Wagtail's Site.find_for_request looks
+        specific = copy.copy(known.page)  # attributes of its own per request
+    else:
+        site = Site.find_for_request(request)
+        specific = _read_page(site, components) if site is not None else None
+        if specific is None:
+            return None
+        _remember(key, _RoutedPage(site, specific, versions if known is not None else None))
+        specific = copy.copy(specific)
+    try:
+        return specific.route(request, components[specific.depth_below_root :])
+    except Http404:
         return None
+
+
+def _read_page(site, components):
+    """The deepest page on the path (live or not: `route` decides), specific, with its parent
+    attached."""
     root_path = next(
         (root.root_path for root in Site.get_site_root_paths() if root.site_id == site.pk), None
     )
     if root_path is None:
         return None
-    components = [component for component in path.split("/") if component]
     prefixes = [root_path] + [
         f"{root_path}{'/'.join(components[: depth + 1])}/" for depth in range(len(components))
     ]
@@ -46,11 +77,30 @@ def find_route(request, path):
     specific = queryset.first()
     if specific is None:
         return None
-    parent_path = prefixes[prefixes.index(deepest) - 1] if deepest != root_path else None
+    depth = prefixes.index(deepest)
     # Templates link to the parent (a video's topics live on the index): no query for it.
-    specific.route_parent = pages.get(parent_path)
-    remaining = components[len(prefixes[: prefixes.index(deepest)]) :]
-    try:
-        return specific.route(request, remaining)
-    except Http404:
-        return None
+    specific.route_parent = pages.get(prefixes[depth - 1]) if depth else None
+    specific.depth_below_root = depth  # the path's components past it are the page's route
+    return specific
+
+
+class _RoutedPage:
+    __slots__ = ("page", "site", "versions")
+
+    def __init__(self, site, page, versions):
+        self.site = site
+        self.page = page
+        self.versions = versions  # None: read after the queries, so never trusted
+
+
+ROUTED_PAGES = 500
+_routed_pages: OrderedDict = OrderedDict()
+_routed_lock = threading.Lock()  # gunicorn's gthread workers route several requests at once
+
+
+def _remember(key, routed: _RoutedPage) -> None:
+    with _routed_lock:
+        _routed_pages[key] = routed
+        _routed_pages.move_to_end(key)
+        while len(_routed_pages) > ROUTED_PAGES:
+            _routed_pages.popitem(last=False)

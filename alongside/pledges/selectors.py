@@ -12,8 +12,10 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.cache import page_versions
 from alongside.core.moderation import ModerationStatus
 from alongside.core.selectors import count_per_video
 
@@ -108,19 +110,22 @@ def published_stories(*, video, limit: int | None = None) -> list[KeptStory]:
 
 
 def video_page_context(*, video, request) -> dict:
-    """The video page's pledge section: three queries (two when the video came with its
-    counts), however many pledges there are."""
+    """The video page's pledge section: at most three queries (none when the video came with
+    its counts and its lists are kept rendered), however many pledges there are."""
     section = PledgeSection(
         video_id=video.pk,
         is_open=video.pledges_open,
         totals=pledge_totals(video=video),
-        recent=list(public_pledges(video=video)[:RECENT_ON_VIDEO]),
-        stories=published_stories(video=video, limit=STORIES_ON_VIDEO),
+        recent=SimpleLazyObject(lambda: list(public_pledges(video=video)[:RECENT_ON_VIDEO])),
+        stories=SimpleLazyObject(lambda: published_stories(video=video, limit=STORIES_ON_VIDEO)),
         notice=NOTICES.get(request.GET.get("pledge", ""), ""),
     )
     return {
         "pledge_section": section,
         "pledge_form": PledgeForm(video=video) if video.pledges_open else None,
+        # The lists are kept rendered until the page's version changes (read before the
+        # queries, so a pledge confirmed meanwhile leaves the kept lists out of date).
+        "pledge_lists_key": page_versions(video.pk),
     }
 
 

@@ -12,6 +12,7 @@ class ReflectionForm(GuardedForm):
     """Name, email (never shown) and the reflection; a reply carries its parent's id."""
 
     purpose = "reflection"
+    cacheable_initial = ("parent",)  # the reply-to, which kept renderings are varied on
 
     name = forms.CharField(
         label=_("Your name"),

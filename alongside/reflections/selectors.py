@@ -8,6 +8,7 @@ from django.core import signing
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 
 from alongside.core.cache import page_versions
 from alongside.core.converters import parse_id
@@ -61,7 +62,8 @@ def reflections_page(*, video, page_number, order: str):
     """One page of published top-level reflections with their replies attached.
 
     One query whatever the number of reflections: the page's reflections and their replies
-    together (the counts come with the video, see count_annotations).
+    together (the counts come with the video, see count_annotations). The query runs only
+    when the list is read: a page whose rendered list is kept needs none.
     """
     total, top_level_count = reflection_counts(video)
     published = Reflection.objects.published()
@@ -72,14 +74,17 @@ def reflections_page(*, video, page_number, order: str):
         page = paginator.page(page_number or 1)
     except (EmptyPage, PageNotAnInteger) as error:
         raise Http404("No such page of reflections.") from error
-    rows = []
-    if top_level_count:
-        page_ids = top_level.values("pk")[page.start_index() - 1 : page.end_index()]
-        rows = list(
-            published.filter(Q(pk__in=page_ids) | Q(parent__in=page_ids)).order_by(
-                "created_at", "pk"
-            )
-        )
+    page.object_list = SimpleLazyObject(
+        lambda: _with_replies(published, top_level, page, order) if top_level_count else []
+    )
+    return page, total
+
+
+def _with_replies(published, top_level, page, order: str) -> list:
+    page_ids = top_level.values("pk")[page.start_index() - 1 : page.end_index()]
+    rows = list(
+        published.filter(Q(pk__in=page_ids) | Q(parent__in=page_ids)).order_by("created_at", "pk")
+    )
     replies = {}
     for row in rows:
         if row.parent_id is not None:
@@ -89,8 +94,7 @@ def reflections_page(*, video, page_number, order: str):
         parents.reverse()
     for parent in parents:
         parent.visible_replies = replies.get(parent.pk, [])
-    page.object_list = parents
-    return page, total
+    return parents
 
 
 def video_page_context(*, video, request) -> dict:

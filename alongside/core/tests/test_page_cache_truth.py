@@ -8,10 +8,12 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from alongside.core import cache as page_cache
-from alongside.core import resilient_cache
+from alongside.core import resilient_cache, routing
 from alongside.core.models import ModerationStatus, PageVersion
 from alongside.reflections import selectors
 from alongside.reflections.models import Reflection
@@ -39,6 +41,36 @@ def test_a_write_landing_during_a_render_leaves_no_stale_copy(make_video, monkey
     assert again["X-Page-Cache"] == "miss"
     assert "Landed mid-render" in again.content.decode()
     assert Client().get(video.url)["X-Page-Cache"] == "hit"
+
+
+def test_a_write_landing_while_routing_reads_the_page_leaves_nothing_stale_in_memory(
+    make_video, monkeypatch, settings
+):
+    # Routing remembers each page with its counts (core/routing.py): no page cache here, so
+    # every view goes through it.
+    settings.PAGE_CACHE_SECONDS = 0
+    video = make_video()
+    write(video, "Ada", "First")
+    Client().get(video.url)  # remembered, with versions read after the queries: never trusted
+    write(video, "Grace", "Second")
+    real_read_page = routing._read_page
+
+    def read_then_a_write(*args):
+        found = real_read_page(*args)  # the counts have been read...
+        if not found.reflection_total > 2:  # ...and a third reflection commits meanwhile,
+            elsewhere = threading.Thread(target=write, args=(video, "Alan", "Third"))
+            elsewhere.start()  # from another request
+            elsewhere.join()
+        return found
+
+    monkeypatch.setattr(routing, "_read_page", read_then_a_write)
+    assert "(2)" in Client().get(video.url).content.decode()
+    monkeypatch.setattr(routing, "_read_page", real_read_page)
+    shown = Client().get(video.url).content.decode()
+    assert "(3)" in shown and "Third" in shown
+    with CaptureQueriesContext(connection) as queries:  # unchanged since: from memory
+        assert "(3)" in Client().get(video.url).content.decode()
+    assert not [query for query in queries if "wagtailcore_page" in query["sql"]]
 
 
 def test_a_version_lost_or_evicted_never_revives_an_old_copy(make_video):

@@ -6,13 +6,15 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from alongside.core.cache import page_versions
 from alongside.core.moderation import ModerationStatus
 from alongside.pledges.models import KeptStory, Pledge
 from alongside.pledges.selectors import video_page_context
 from alongside.videos.tests.test_queries import VIDEO_PAGE_QUERIES, queries_for
 
-# The pledge section's own queries: counts, recent pledges, kept stories. On the video page the
-# counts come with the video's own query (alongside/core/routing.py), leaving two.
+# The pledge section's own queries: counts, recent pledges, kept stories (the lists only when
+# they are shown, not kept rendered). On the video page the counts come with the video's own
+# query (alongside/core/routing.py), leaving two.
 PLEDGE_SECTION_QUERIES = 3
 PLEDGE_SECTION_QUERIES_ON_PAGE = 2
 
@@ -50,9 +52,9 @@ def add_pledges(video, count: int, start: int = 0) -> None:
 def test_the_video_page_makes_the_same_queries_with_10_and_10000_pledges(client, video, make_video):
     make_video("Related")  # so the page lists a related video, as in the videos app's count
     add_pledges(video, 10)
-    with_ten = queries_for(client, video.url)
+    with_ten = queries_for(client, video)
     add_pledges(video, 9_990, start=10)
-    with_ten_thousand = queries_for(client, video.url)
+    with_ten_thousand = queries_for(client, video)
     assert (with_ten, with_ten_thousand) == (VIDEO_PAGE_QUERIES, VIDEO_PAGE_QUERIES)
     assert "10000</strong> people have pledged" in client.get(video.url).content.decode()
 
@@ -64,9 +66,12 @@ def test_the_pledge_section_takes_three_queries_or_two_with_counts_from_routing(
 
     add_pledges(video, 50)
     request = RequestFactory().get(video.url)
+    page_versions(video.pk)  # read by every page view before its sections, then from the cache
     with CaptureQueriesContext(connection) as queries:
         context = video_page_context(video=video, request=request)
+        shown = list(context["pledge_section"].recent), list(context["pledge_section"].stories)
     assert len(queries) == PLEDGE_SECTION_QUERIES
+    assert [len(listed) for listed in shown] == [5, 3]
     assert (context["pledge_section"].totals.pledged, context["pledge_section"].totals.kept) == (
         50,
         13,
@@ -74,6 +79,7 @@ def test_the_pledge_section_takes_three_queries_or_two_with_counts_from_routing(
     annotated = VideoPage.objects.annotate(**count_annotations()).get(pk=video.pk)
     with CaptureQueriesContext(connection) as queries:
         context = video_page_context(video=annotated, request=request)
+        list(context["pledge_section"].recent), list(context["pledge_section"].stories)
     assert len(queries) == PLEDGE_SECTION_QUERIES_ON_PAGE
     assert (context["pledge_section"].totals.pledged, context["pledge_section"].totals.kept) == (
         50,

@@ -1,13 +1,12 @@
 """How reflections appear on a video page: order, pages, replies, and a fixed query count."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from alongside.core.models import ModerationStatus
 from alongside.reflections.models import Reflection
 from alongside.reflections.services import post_reflection
+from alongside.videos.tests.test_queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -137,20 +136,13 @@ def no_page_cache(settings):
 VIDEO_PAGE_QUERIES_WITH_REFLECTIONS = 6
 
 
-def measure(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return len(queries)
-
-
 def test_video_page_query_count_does_not_grow_with_reflections(client, make_video, no_page_cache):
     video = make_video()
     add_reflections(video, 10)
     add_reflections(video, 3, start=20_000, parent=Reflection.objects.first())
-    with_ten = measure(client, video.url)
+    with_ten = queries_for(client, video)
     add_reflections(video, 990, start=10)
-    with_thousand = measure(client, video.url)
+    with_thousand = queries_for(client, video)
     assert (with_ten, with_thousand) == (
         VIDEO_PAGE_QUERIES_WITH_REFLECTIONS,
         VIDEO_PAGE_QUERIES_WITH_REFLECTIONS,
