@@ -2,7 +2,9 @@
 made from a suggestion, and the one email when it is published."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from alongside.conftest import VIDEO_FIELDS, form_token, run_tasks
 from alongside.core.models import BlockedSender
@@ -147,6 +149,21 @@ def test_the_queue_shows_new_ones_first_with_their_count_in_the_menu(admin_clien
     found = admin_client.get(QUEUE, {"q": "Reason 1"}).content.decode()
     assert "Reason 1" in found and "Reason 0" not in found
     assert "Create a draft video page" in html
+
+
+@pytest.mark.django_db
+def test_the_queue_costs_the_same_queries_for_many_suggestions(admin_client, make_video):
+    video = make_video("Finish line")
+
+    def queries_for(count: int) -> int:
+        for number in range(VideoSuggestion.objects.count(), count):
+            services.suggest_video(source_url=f"https://vimeo.com/{number + 1}", reason="Yes.")
+        VideoSuggestion.objects.update(video=video, status=VideoSuggestion.Status.ACCEPTED)
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(QUEUE).status_code == 200
+        return len(queries)
+
+    assert queries_for(2) == queries_for(12)
 
 
 @pytest.mark.django_db
