@@ -324,10 +324,11 @@ class Cluster:
 
 
 def wait_until_ready(base, timeout=60):
+    """Until the app server's /readyz says it can serve (its database answers)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if fetch(base + "/", headers=HTTPS_BEHIND_PROXY)[0] == 200:
+            if fetch(base + "/readyz")[0] == 200:
                 return
         except OSError:
             pass
