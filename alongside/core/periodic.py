@@ -47,6 +47,18 @@ PERIODIC_JOBS = (
         "alongside.pledges.services.expire_unconfirmed_pledges",
         timedelta(hours=1),
     ),
+    # Emails queued for later whose task was lost (they are also queued when their time is
+    # set); each job queues the task, which sends.
+    PeriodicJob(
+        "queue due moderation digests",
+        "alongside.reflections.services.queue_due_moderation_digest",
+        timedelta(minutes=1),
+    ),
+    PeriodicJob(
+        "queue lost pledge follow-ups",
+        "alongside.pledges.services.queue_lost_follow_ups",
+        timedelta(minutes=15),
+    ),
     # Tasks whose worker died are run again (core/tasks.py); checked every round, it reads
     # only the few RUNNING rows.
     PeriodicJob("requeue stale tasks", "alongside.core.tasks.requeue_stale_tasks", timedelta()),

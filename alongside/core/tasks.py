@@ -212,6 +212,25 @@ def requeue_stale_tasks(*, now: datetime | None = None) -> int:
     return requeued
 
 
+def queued_kwargs(task, *, name: str, values) -> set:
+    """Which of `values` the keyword argument `name` has in a READY or RUNNING run of `task`:
+    how periodic jobs that catch lost tasks leave alone those that are only waiting."""
+    runs = DBTaskResult.objects.filter(
+        task_path=task.module_path,
+        status__in=(TaskResultStatus.READY, TaskResultStatus.RUNNING),
+        **{f"args_kwargs__kwargs__{name}__in": list(values)},
+    )
+    return {run.args_kwargs["kwargs"][name] for run in runs.only("args_kwargs")}
+
+
+def is_queued(task) -> bool:
+    """Whether a run of `task` is READY or RUNNING."""
+    return DBTaskResult.objects.filter(
+        task_path=task.module_path,
+        status__in=(TaskResultStatus.READY, TaskResultStatus.RUNNING),
+    ).exists()
+
+
 def prune_finished_tasks(*, now: datetime | None = None) -> int:
     """Delete finished task rows older than TASK_RESULT_RETENTION_DAYS (returns how many), and
     heartbeats as old, and ledger rows of emails sent more than SENT_EMAIL_RETENTION ago."""

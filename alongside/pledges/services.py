@@ -10,7 +10,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,11 +18,13 @@ from alongside.core.cache import invalidate_page
 from alongside.core.guard import is_blocked
 from alongside.core.mail import normalise_email
 from alongside.core.moderation import ModerationMode, ModerationStatus
+from alongside.core.tasks import queued_kwargs
 
 from .models import (
     ASK_AGAIN_AFTER,
     CONFIRM_WITHIN,
     DOUBLE_SUBMIT_WINDOW,
+    PUBLIC_STATUSES,
     KeptStory,
     Pledge,
     PledgeEmail,
@@ -297,6 +299,64 @@ def record_email_sent(*, pledge_id: int, kind: str, key: str, now: datetime | No
     if created and kind in (PledgeEmail.Kind.FOLLOW_UP, PledgeEmail.Kind.ASK_AGAIN):
         Pledge.objects.filter(pk=pledge_id).update(follow_ups_sent=F("follow_ups_sent") + 1)
     return created
+
+
+# A "did you do it?" email whose task was lost is queued again by the periodic jobs for this
+# long after it was due; later than that it would come out of the blue.
+LOST_FOLLOW_UP_CATCH_UP = timedelta(days=30)
+LONGEST_FOLLOW_UP_DELAY = timedelta(days=90)  # VideoPage.pledge_follow_up_days at most
+
+
+def queue_lost_follow_ups(*, now: datetime | None = None) -> int:
+    """Periodic job: queue again the follow-ups ("did you do it?", "asked again") that are due,
+    not sent and not queued: their task was lost (a process stopped between a confirmation
+    and queueing it, say). Sending stays the task's, which is safe to run twice. Returns how
+    many were queued. A fixed number of queries, however many pledges."""
+    from alongside.videos.selectors import public_videos
+
+    from .tasks import send_pledge_email
+
+    now = now or timezone.now()
+    oldest_due = now - LOST_FOLLOW_UP_CATCH_UP
+    waiting = Pledge.objects.filter(
+        Q(follow_ups_sent=0, confirmed_at__gte=oldest_due - LONGEST_FOLLOW_UP_DELAY)
+        | Q(follow_ups_sent=1, not_yet_at__gte=oldest_due - ASK_AGAIN_AFTER),
+        confirmed_at__isnull=False,
+        status__in=PUBLIC_STATUSES,
+        kept_at=None,
+        emails_stopped_at=None,
+        video__in=public_videos(),
+    ).values_list(
+        "pk", "key", "confirmed_at", "not_yet_at", "follow_ups_sent", "video__pledge_follow_up_days"
+    )
+    due = {}  # email key -> (pledge id, kind)
+    for pk, pledge_key, confirmed_at, not_yet_at, sent, delay_days in waiting:
+        if sent == 0:
+            kind, key, due_at = (
+                PledgeEmail.Kind.FOLLOW_UP,
+                f"follow-up:{pledge_key}",
+                confirmed_at + timedelta(days=delay_days),
+            )
+        elif not_yet_at is not None:
+            kind, key, due_at = (
+                PledgeEmail.Kind.ASK_AGAIN,
+                f"ask-again:{pledge_key}",
+                not_yet_at + ASK_AGAIN_AFTER,
+            )
+        else:
+            continue
+        if oldest_due <= due_at <= now:
+            due[key] = (pk, kind)
+    if not due:
+        return 0
+    done = set(PledgeEmail.objects.filter(key__in=due).values_list("key", flat=True))
+    done |= queued_kwargs(send_pledge_email, name="key", values=due)
+    lost = {key: found for key, found in due.items() if key not in done}
+    for key, (pledge_id, kind) in lost.items():
+        transaction.on_commit(
+            partial(send_pledge_email.enqueue, pledge_id=pledge_id, kind=kind, key=key)
+        )
+    return len(lost)
 
 
 @transaction.atomic

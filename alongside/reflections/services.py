@@ -30,7 +30,7 @@ from alongside.core.models import (
     ModerationStatus,
     community_settings,
 )
-from alongside.core.tasks import beat
+from alongside.core.tasks import beat, is_queued
 
 from .models import EDIT_WINDOW_MINUTES, ModerationDigest, Reflection, Report
 from .text import content_hash
@@ -338,6 +338,24 @@ def send_moderation_digest(*, now=None) -> int:
         if (latest.pk if latest else 0) == after:
             ModerationDigest.objects.create(sent_at=now, reflection_count=len(new))
     return len(new)
+
+
+def queue_due_moderation_digest(*, now=None) -> bool:
+    """Periodic job: queue the digest when held reflections have waited past their quarter
+    hour and no digest task is queued (a lost task must not silence digests). Returns whether
+    it queued one."""
+    from . import tasks
+
+    now = now or timezone.now()
+    last = ModerationDigest.objects.first()
+    waiting = Reflection.objects.filter(status=ModerationStatus.PENDING)
+    if last:
+        waiting = waiting.filter(created_at__gt=last.sent_at)
+    oldest = waiting.order_by("created_at").values_list("created_at", flat=True).first()
+    if oldest is None or next_digest_time(oldest) > now or is_queued(tasks.send_moderation_digest):
+        return False
+    transaction.on_commit(tasks.send_moderation_digest.enqueue)
+    return True
 
 
 def check_with_akismet(*, reflection_id: int) -> None:

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from alongside.conftest import run_tasks
 from alongside.core.periodic import PeriodicJob, PeriodicJobRunner
 from alongside.core.tests.test_embedded_mode import manage
 from alongside.pledges.models import Pledge
@@ -190,3 +192,64 @@ def test_the_runner_process_publishes_on_time_and_stops_cleanly(tmp_path):
         runner.send_signal(signal.SIGTERM)
         output, _ = runner.communicate(timeout=30)
     assert runner.returncode == 0, output
+
+
+def lose_queued_tasks():
+    """What a process stopping between a commit and queueing its task leaves: no task."""
+    DBTaskResult.objects.filter(status="READY").delete()
+
+
+@pytest.mark.django_db(transaction=True)  # the worker checks its connection
+def test_a_lost_moderation_digest_is_queued_again_once_due(make_video, smtp_server):
+    from django.contrib.auth import get_user_model
+
+    from alongside.reflections.models import Reflection
+    from alongside.reflections.services import queue_due_moderation_digest
+    from alongside.reflections.tests.test_display import write
+
+    get_user_model().objects.create_superuser("curator", "curator@example.org", "pw")
+    held = write(make_video(), "Ada", "Held for a curator", mode="hold")
+    lose_queued_tasks()
+    assert queue_due_moderation_digest() is False  # its quarter hour has not passed
+
+    Reflection.objects.filter(pk=held.pk).update(created_at=timezone.now() - timedelta(minutes=20))
+    runner = PeriodicJobRunner()
+    assert "queue due moderation digests" in runner.run_round()
+    assert queue_due_moderation_digest() is False  # queued already: not twice
+    run_tasks()
+
+    [digest] = smtp_server.messages
+    assert digest["To"] == "curator@example.org"
+    assert queue_due_moderation_digest() is False  # sent: nothing waits for a digest
+
+
+@pytest.mark.django_db(transaction=True)  # the worker checks its connection
+def test_lost_pledge_follow_ups_are_queued_again_once_due_and_sent_once(make_video, smtp_server):
+    from alongside.pledges import services
+    from alongside.pledges.models import PledgeEmail
+
+    video = make_video(pledge_follow_up_days=5)
+    now = timezone.now()
+
+    def confirmed(email, *, days_ago):
+        pledge = unconfirmed_pledge(video, email, expires_at=now + timedelta(days=7))
+        services.confirm_pledge(pledge=pledge, now=now - timedelta(days=days_ago))
+        return pledge
+
+    lost = confirmed("lost@example.org", days_ago=6)
+    not_due = confirmed("later@example.org", days_ago=2)
+    lose_queued_tasks()
+    waiting = confirmed("waiting@example.org", days_ago=6)  # its task is queued, only late
+
+    assert services.queue_lost_follow_ups() == 1
+    assert services.queue_lost_follow_ups() == 0  # queued now: not twice
+    run_tasks()
+
+    sent = PledgeEmail.objects.filter(kind=PledgeEmail.Kind.FOLLOW_UP)
+    assert set(sent.values_list("pledge", flat=True)) == {lost.pk, waiting.pk}
+    assert sorted(m["To"] for m in smtp_server.messages) == [
+        "lost@example.org",
+        "waiting@example.org",
+    ]
+    assert not_due.pk not in sent.values_list("pledge", flat=True)
+    assert services.queue_lost_follow_ups() == 0  # sent: nothing is lost any more
