@@ -109,10 +109,10 @@ def send_to_friends(
                 created_at=now,
             )
     sending_id = sending.pk
-    if check_first:
-        transaction.on_commit(lambda: _enqueue_check(sending_id))
-    else:
-        transaction.on_commit(lambda: _enqueue_emails(sending_id))
+    # Robust: the sending is committed, so a queue failing now is logged, not a 500; its
+    # emails are then never sent, and the periodic job erases their addresses a day later.
+    then = _enqueue_check if check_first else _enqueue_emails
+    transaction.on_commit(lambda: then(sending_id), robust=True)
     return sending
 
 

@@ -91,7 +91,10 @@ def suggest_video(
         from .tasks import check_suggestion
 
         suggestion_id = suggestion.pk
-        transaction.on_commit(lambda: check_suggestion.enqueue(suggestion_id=suggestion_id))
+        # Robust: the suggestion is committed; a queue failing now must not answer 500.
+        transaction.on_commit(
+            lambda: check_suggestion.enqueue(suggestion_id=suggestion_id), robust=True
+        )
     return SuggestionResult(Outcome.NEW)
 
 
@@ -141,7 +144,10 @@ def video_published(*, video: VideoPage, now: datetime | None = None) -> int:
     if to_tell:
         from .tasks import tell_suggester
 
-        transaction.on_commit(lambda: [tell_suggester.enqueue(suggestion_id=pk) for pk in to_tell])
+        # Robust: a queue failing must not fail the curator's publishing, which is committed.
+        transaction.on_commit(
+            lambda: [tell_suggester.enqueue(suggestion_id=pk) for pk in to_tell], robust=True
+        )
     return len(to_tell)
 
 
