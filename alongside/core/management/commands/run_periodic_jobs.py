@@ -7,8 +7,9 @@ from alongside.core.periodic import PERIODIC_JOBS, ROUND_SECONDS, PeriodicJobRun
 
 class Command(BaseCommand):
     help = (
-        "Run the periodic jobs (scheduled publishing, pledge expiry) when they are due, until "
-        "stopped. Run exactly one per site, beside the task worker; a second one is harmless."
+        "Run the periodic jobs (scheduled publishing, pledge expiry, digests, requeueing tasks "
+        "whose worker died, pruning finished tasks) when they are due, until stopped. Run one "
+        "per site, beside the task workers; a second one is harmless."
     )
 
     def add_arguments(self, parser):
