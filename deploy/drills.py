@@ -50,7 +50,7 @@ RETRY_PAUSE = 1.0  # a person sends the form again a second later
 ATTEMPTS = 4
 SETTLE_SECONDS = 2.0  # after the load: nginx's micro-cache (1 s) and the page cache's grace
 EMAIL_WAIT_SECONDS = 60  # for the last queued emails to reach the sink
-# What the issue allows: 5xx only while PostgreSQL restarts (at most this long)...
+# The issue allows 5xx only while PostgreSQL restarts, for at most this long.
 PG_RESTART_5XX_SECONDS = 1.0
 KILLED_APP, KILLED_WORKER = f"web-{APP_PORTS[0]}", "worker-1"
 
