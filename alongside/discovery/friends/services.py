@@ -8,7 +8,7 @@ over its weekly limit, or sent), so the form reveals nothing about anyone's addr
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from alongside.core.guard import akismet_says_spam, is_blocked
@@ -34,6 +34,15 @@ KEEP_SENDINGS = timedelta(days=30)
 def recipient_digest(address: str) -> str:
     """The keyed hash a friend's address is known by (limits, the do-not-send list)."""
     return email_digest(address, purpose=DIGEST_PURPOSE)
+
+
+def _lock_recipient(digest: str) -> None:
+    """Hold this recipient until the transaction ends, so two sendings at the same instant
+    cannot both find room in its weekly count. SQLite needs nothing: its transactions here are
+    IMMEDIATE, so writers already take turns."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(digest[:15], 16)])
 
 
 def may_receive(*, digest: str, now: datetime) -> bool:
@@ -99,8 +108,9 @@ def send_to_friends(
         return FriendSending.objects.get(request_key=request_key)
     if blocked:
         return sending
-    for address in friends:
-        digest = recipient_digest(address)
+    # In the digests' order, so two sendings lock shared recipients in the same order.
+    for digest, address in sorted((recipient_digest(address), address) for address in friends):
+        _lock_recipient(digest)
         if may_receive(digest=digest, now=now):
             FriendEmail.objects.create(
                 sending=sending,

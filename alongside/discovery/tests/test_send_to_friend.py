@@ -380,3 +380,35 @@ def test_old_sendings_are_forgotten_and_lost_emails_erased(video):
     assert lost.emails.get().status == FriendEmail.Status.FAILED
     assert lost.emails.get().sealed_address == ""
     assert fresh.emails.get().sealed_address != ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_weekly_limit_holds_when_sendings_arrive_at_the_same_instant(video):
+    import threading
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's write lock serialises transactions; PostgreSQL needs the lock")
+
+    start = threading.Barrier(6)
+
+    def send_from(number: int) -> None:
+        try:
+            start.wait()
+            services.send_to_friends(
+                video=video,
+                sender_name=f"Sender {number}",
+                sender_email=f"s{number}@example.com",
+                friends=[FRIEND, f"other{number}@example.net"],
+                request_key=f"race-{number}",
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send_from, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert FriendSending.objects.count() == 6
+    digest = services.recipient_digest(FRIEND)
+    assert FriendEmail.objects.filter(recipient_digest=digest).count() == 3
