@@ -47,7 +47,9 @@ def _enqueue_email(*, pledge: Pledge, kind: str, key: str, run_after: datetime |
     from .tasks import send_pledge_email
 
     task = send_pledge_email.using(run_after=run_after) if run_after else send_pledge_email
-    transaction.on_commit(lambda: task.enqueue(pledge_id=pledge.pk, kind=kind, key=key))
+    # In the service's transaction: the queue is a table of the same database, so the email is
+    # queued if and only if the change commits (docs/decisions/0053).
+    task.enqueue(pledge_id=pledge.pk, kind=kind, key=key)
 
 
 def _enqueue_spam_check(*, model: str, pk: int, then_confirm: str = "") -> bool:
@@ -57,9 +59,7 @@ def _enqueue_spam_check(*, model: str, pk: int, then_confirm: str = "") -> bool:
         return False
     from .tasks import check_for_spam
 
-    transaction.on_commit(
-        lambda: check_for_spam.enqueue(model=model, pk=pk, then_confirm=then_confirm)
-    )
+    check_for_spam.enqueue(model=model, pk=pk, then_confirm=then_confirm)  # as _enqueue_email
     return True
 
 
@@ -353,9 +353,7 @@ def queue_lost_follow_ups(*, now: datetime | None = None) -> int:
     done |= queued_kwargs(send_pledge_email, name="key", values=due)
     lost = {key: found for key, found in due.items() if key not in done}
     for key, (pledge_id, kind) in lost.items():
-        transaction.on_commit(
-            partial(send_pledge_email.enqueue, pledge_id=pledge_id, kind=kind, key=key)
-        )
+        send_pledge_email.enqueue(pledge_id=pledge_id, kind=kind, key=key)
     return len(lost)
 
 

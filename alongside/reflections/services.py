@@ -5,7 +5,6 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -129,7 +128,9 @@ def post_reflection(
     except IntegrityError:
         # A simultaneous double click: the other request wrote it first.
         return PostResult(Reflection.objects.get(submission_key=submission_key), created=False)
-    transaction.on_commit(partial(_after_post, reflection))
+    # Its tasks are queued in this transaction: the queue is a table of the same database, so
+    # they exist if and only if the reflection does (docs/decisions/0053).
+    _after_post(reflection)
     return PostResult(reflection, created=True)
 
 
@@ -354,7 +355,7 @@ def queue_due_moderation_digest(*, now=None) -> bool:
     oldest = waiting.order_by("created_at").values_list("created_at", flat=True).first()
     if oldest is None or next_digest_time(oldest) > now or is_queued(tasks.send_moderation_digest):
         return False
-    transaction.on_commit(tasks.send_moderation_digest.enqueue)
+    tasks.send_moderation_digest.enqueue()
     return True
 
 

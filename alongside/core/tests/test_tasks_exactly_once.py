@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -225,3 +226,35 @@ def test_finished_tasks_are_pruned_after_the_retention_period(smtp_server, setti
     OutboundEmail.objects.update(sent_at=timezone.now() - timedelta(days=31))
     prune_finished_tasks()
     assert not OutboundEmail.objects.exists()
+
+
+class Abandoned(Exception):
+    """The process stops before its transaction commits."""
+
+
+def queued(task_name: str) -> list[dict]:
+    return [
+        row.args_kwargs["kwargs"]
+        for row in DBTaskResult.objects.filter(task_path__endswith=task_name, status="READY")
+    ]
+
+
+def test_mail_tasks_are_queued_in_the_transaction_of_their_write(make_video, settings):
+    """Queued with the write, not after its commit: a process killed between the two cannot
+    leave a pledge or a reply whose email never goes, and a write undone queues nothing."""
+    from alongside.reflections.tests.test_display import write
+
+    settings.RATELIMIT_ENABLE = False
+    video = make_video()
+    parent = write(video, "Ada", "First words", notify_replies=True)
+    with transaction.atomic():
+        pledge = pledge_services.start_pledge(video=video, name="Ben", email="ben@example.org")
+        reply = write(video, "Cy", "A reply", parent=parent)
+        # Before the commit: queued in this transaction, so the commit cannot happen without.
+        assert [k["pledge_id"] for k in queued("send_pledge_email")] == [pledge.pk]
+        assert queued("send_reply_notification") == [{"reply_id": reply.pk}]
+
+    with pytest.raises(Abandoned), transaction.atomic():
+        pledge_services.start_pledge(video=video, name="Di", email="di@example.org")
+        raise Abandoned
+    assert len(queued("send_pledge_email")) == 1  # the undone pledge left no email behind
