@@ -1,6 +1,7 @@
 """The curators' queue of suggested videos, and a draft video page made from a suggestion."""
 
 import django_filters
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -90,7 +91,8 @@ class SuggestionViewSet(SnippetViewSet):
         )
 
 
-register_permission_policy(VideoSuggestion, NoAddingPolicy(VideoSuggestion))
+suggestion_policy = NoAddingPolicy(VideoSuggestion)
+register_permission_policy(VideoSuggestion, suggestion_policy)
 register_snippet(SuggestionViewSet)
 
 
@@ -99,6 +101,9 @@ class DraftFromSuggestionView(CreateView):
     filled in. The form posts to Wagtail's create view as usual."""
 
     def dispatch(self, request, suggestion_id: int):
+        # Wagtail checks the permission to add the page; the suggestion needs its own.
+        if not suggestion_policy.user_has_permission(request.user, "view"):
+            raise PermissionDenied
         self.suggestion = get_object_or_404(VideoSuggestion, pk=suggestion_id)
         index = VideoIndexPage.objects.order_by("path").first()
         if index is None:

@@ -2,6 +2,7 @@
 made from a suggestion, and the one email when it is published."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -211,3 +212,30 @@ def test_the_suggester_who_asked_gets_one_email_when_it_is_published(video_index
     assert suggestion.email == ""  # told once, then forgotten
     other = VideoSuggestion.objects.get(provider_video_id="eeeeeeeeeee")
     assert other.status == VideoSuggestion.Status.NEW
+
+
+@pytest.mark.django_db
+def test_the_queue_and_the_draft_need_their_permissions(django_user_model, video_index):
+    from alongside.core.tests.test_admin_permissions import curator, menu_urls, signed_in
+
+    services.suggest_video(source_url=URL, reason="Moving.")
+    suggestion = VideoSuggestion.objects.get()
+    draft = f"/admin/suggested-videos/{suggestion.pk}/draft/"
+    nobody = curator(django_user_model, "sam")
+    response = signed_in(nobody).get(QUEUE, follow=True)
+    assert response.status_code == 403 or response.request["PATH_INFO"] == "/admin/"
+    assert "Moving." not in response.content.decode()
+    assert QUEUE not in menu_urls(nobody)
+
+    reviewer = curator(django_user_model, "priya", "view_videosuggestion")
+    assert signed_in(reviewer).get(QUEUE).status_code == 200
+    assert QUEUE in menu_urls(reviewer)
+    # Making a page needs Wagtail's page permission too, which a reviewer alone does not have;
+    # and a curator who may make pages but not see suggestions cannot open one as a draft.
+    # (Wagtail answers a missing permission with the dashboard and a message.)
+    page_maker = curator(django_user_model, "lee")
+    page_maker.groups.add(Group.objects.get(name="Editors"))
+    for user in (reviewer, page_maker, nobody):
+        response = signed_in(user).get(draft, follow=True)
+        assert response.request["PATH_INFO"] == "/admin/", user
+        assert URL not in response.content.decode()
