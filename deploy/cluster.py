@@ -82,7 +82,8 @@ class Service:
             start_new_session=True,
         )
         log.close()
-        (STATE / "pids" / self.name).write_text(f"{self.process.pid} {self.argv[0]}\n")
+        pid = self.process.pid
+        (STATE / "pids" / self.name).write_text(f"{pid} {started_at(pid)}\n")
         threading.Thread(target=self._supervise, args=(self.process,), daemon=True).start()
 
     def _supervise(self, process):
@@ -112,17 +113,24 @@ class Service:
         (STATE / "pids" / self.name).unlink(missing_ok=True)
 
 
+def started_at(pid: int) -> str:
+    """When the process started (clock ticks since boot): with the pid, names one process
+    for good, where a pid alone may be given to another process later."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    return stat.rpartition(")")[2].split()[19]
+
+
 def end_leftovers():
-    """End the process groups a killed run left, by the pids it recorded (checking each is
-    still the program recorded, never another process that got the pid since)."""
+    """End the process groups a killed run left, by the pids it recorded (each only if it is
+    still the process recorded)."""
     for record in (STATE / "pids").glob("*"):
-        pid, program = record.read_text().split()
-        try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0].decode()
-            if command == program:
+        pid, start = record.read_text().split()
+        if started_at(int(pid)) == start:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(int(pid), signal.SIGKILL)
-        except (OSError, ValueError):
-            pass
         record.unlink()
 
 
