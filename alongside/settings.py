@@ -158,7 +158,7 @@ else:
 # the shared cache (alongside/core/fragment_cache.py).
 CACHES["template_fragments"] = {
     "BACKEND": "alongside.core.fragment_cache.LocalFirstCache",
-    "OPTIONS": {"MAX_ENTRIES": 300},
+    "OPTIONS": {"MAX_ENTRIES": 3000},  # mostly reflections, a kilobyte or two each
 }
 # Benchmarks measure cold rendering with every application cache switched off.
 if env.bool("DISABLE_CACHES", default=False):

@@ -4,8 +4,8 @@ the shared cache.
 Every fragment's key names what its content was rendered from (the page cache's versions, see
 core/cache.py, or nothing that changes, like an empty form's fields), so the content under a key
 never changes: a copy in memory is as good as the shared one, and reading it saves a round trip
-to Redis, seven on a video page. A `{% cache %}` whose content can change under the same key
-does not belong here.
+to Redis, seven on a video page (and one for the reflections it re-renders). A `{% cache %}`
+whose content can change under the same key does not belong here.
 """
 
 import threading
@@ -47,11 +47,38 @@ class LocalFirstCache(BaseCache):
             self._keep(key, value, LOCAL_SECONDS)
         return value
 
+    def get_many(self, keys, version=None):
+        found, missing = {}, []
+        now = time.monotonic()
+        with self._lock:
+            for key in keys:
+                entry = self._entries.get(key)
+                if entry is not None and entry[0] > now:
+                    self._entries.move_to_end(key)
+                    found[key] = entry[1]
+                else:
+                    missing.append(key)
+        if missing:
+            shared = self._shared.get_many(missing, version=version)
+            for key, value in shared.items():
+                self._keep(key, value, LOCAL_SECONDS)
+            found |= shared
+        return found
+
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         self._shared.set(key, value, timeout, version=version)
+        self._keep(key, value, self._local_seconds(timeout))
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        failed = self._shared.set_many(data, timeout, version=version)
+        for key, value in data.items():
+            self._keep(key, value, self._local_seconds(timeout))
+        return failed
+
+    def _local_seconds(self, timeout) -> float:
         if timeout is DEFAULT_TIMEOUT:
             timeout = self._shared.default_timeout
-        self._keep(key, value, LOCAL_SECONDS if timeout is None else min(timeout, LOCAL_SECONDS))
+        return LOCAL_SECONDS if timeout is None else min(timeout, LOCAL_SECONDS)
 
     def delete(self, key, version=None):
         with self._lock:
