@@ -1,6 +1,8 @@
 """Suggest a video: the form, recognising videos we have, the curators' queue, a draft page
 made from a suggestion, and the one email when it is published."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -239,3 +241,33 @@ def test_the_queue_and_the_draft_need_their_permissions(django_user_model, video
         response = signed_in(user).get(draft, follow=True)
         assert response.request["PATH_INFO"] == "/admin/", user
         assert URL not in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_from_suggestion_to_published_page_through_the_admin(
+    admin_client, video_index, topic, smtp_server
+):
+    """The curator's whole path: the draft form from the queue, saved as Wagtail's form posts
+    it, then published; the suggester hears once."""
+    from alongside.videos.tests.test_pages import video_form_data
+
+    services.suggest_video(source_url=URL, reason="Moving.", email="zoe@example.com")
+    suggestion = VideoSuggestion.objects.get()
+    form = admin_client.get(f"/admin/suggested-videos/{suggestion.pk}/draft/").content.decode()
+    action = re.search(r'<form[^>]+action="(/admin/pages/add/[^"]+)"', form).group(1)
+    prefilled = re.search(r'name="source_url"[^>]*value="([^"]+)"', form).group(1)
+
+    data = video_form_data(topic, title="Groceries", slug="groceries", source_url=prefilled)
+    assert admin_client.post(action, data).status_code == 302  # saved as a draft
+    page = VideoPage.objects.get(slug="groceries")
+    assert not page.live and page.source_url == URL
+    run_tasks()
+    assert smtp_server.messages == []
+
+    edit = f"/admin/pages/{page.pk}/edit/"
+    assert admin_client.post(edit, data | {"action-publish": "publish"}).status_code == 302
+    run_tasks()
+    (message,) = smtp_server.messages
+    assert message["To"] == "zoe@example.com" and "Groceries" in message["Subject"]
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.video_id) == (VideoSuggestion.Status.ACCEPTED, page.pk)
