@@ -266,6 +266,7 @@ def run_drill(cluster: Cluster, site: Site, drill: Drill, number: int) -> dict:
     step(f"drill {number}: {drill.name}")
     tag = f"{secrets.token_hex(2)}{number}"
     load = Load(cluster, site, tag, reflections=drill.reflections, pledges=drill.pledges)
+    requeued_before = tasks_requeued()
     load.run(drill.duration, drill.events)
     stale = stale_pages(cluster, site, load.posts)
     rows = rows_by_marker(cluster, tag)
@@ -274,6 +275,7 @@ def run_drill(cluster: Cluster, site: Site, drill: Drill, number: int) -> dict:
     expected = {email for email, marker in pledged.items() if rows[marker]}
     delivered = wait_for_emails(cluster, expected, EMAIL_WAIT_SECONDS)
     failures = [(at, method) for at, method, status in load.requests if not ok(status)]
+    requeued = tasks_requeued() - requeued_before
     figures = {
         "requests": len(load.requests),
         "ok": sum(ok(status) for _, _, status in load.requests),
@@ -293,6 +295,8 @@ def run_drill(cluster: Cluster, site: Site, drill: Drill, number: int) -> dict:
         "emails_delivered": sum(delivered.values()),
         "emails_missing": len(expected - set(delivered)),
         "emails_duplicated": sum(count - 1 for count in delivered.values()),
+        # Tasks a killed worker left RUNNING, run again by the periodic jobs.
+        "tasks_requeued": requeued,
         "stale_pages": len(stale),
         "stale": stale,
         "server_errors": dict(
@@ -302,6 +306,12 @@ def run_drill(cluster: Cluster, site: Site, drill: Drill, number: int) -> dict:
     }
     figures["missed"] = missed_targets(drill, figures)
     return figures
+
+
+def tasks_requeued() -> int:
+    """How many times the periodic jobs have put back a task whose worker stopped beating."""
+    log = (STATE / "logs" / "periodic.log").read_text(errors="replace")
+    return log.count("requeued: worker")
 
 
 def ok(status) -> bool:
@@ -461,6 +471,7 @@ def report(results: dict) -> None:
             "emails exp/got",
             "missing",
             "dup",
+            "requeued",
             "stale",
             "targets",
         )
@@ -480,6 +491,7 @@ def report(results: dict) -> None:
                 f"{f['emails_expected']}/{f['emails_delivered']}",
                 str(f["emails_missing"]),
                 str(f["emails_duplicated"]),
+                str(f["tasks_requeued"]),
                 str(f["stale_pages"]),
                 "met" if not f["missed"] else "MISSED: " + ", ".join(f["missed"]),
             )
@@ -489,7 +501,8 @@ def report(results: dict) -> None:
         "\n5xx: server errors and requests nginx did not answer, with the seconds from the "
         "first to the last; posts ok: accepted after at most "
         f"{ATTEMPTS} sendings; rows w/o ok: written, but no sending was answered as accepted; "
-        "emails: pledge confirmations expected (one per pledge written) and delivered; stale: "
+        "emails: pledge confirmations expected (one per pledge written) and delivered; "
+        "requeued: tasks a killed worker left running, run again after TASK_LEASE_SECONDS; stale: "
         f"pages (of 6) not showing the writes {SETTLE_SECONDS:g} s after the drill."
     )
 
