@@ -212,13 +212,12 @@ def requeue_stale_tasks(*, now: datetime | None = None) -> int:
     return requeued
 
 
-def queued_kwargs(task, *, name: str, values) -> set:
-    """Which of `values` the keyword argument `name` has in a READY or RUNNING run of `task`:
-    how periodic jobs that catch lost tasks leave alone those that are only waiting."""
+def kwargs_with_runs(task, *, name: str, values) -> set:
+    """Which of `values` the keyword argument `name` has in a run of `task` still kept in the
+    queue's table (waiting, running or finished): how periodic jobs that catch lost tasks tell
+    a task that never reached the queue from one that waits, ran or failed for good."""
     runs = DBTaskResult.objects.filter(
-        task_path=task.module_path,
-        status__in=(TaskResultStatus.READY, TaskResultStatus.RUNNING),
-        **{f"args_kwargs__kwargs__{name}__in": list(values)},
+        task_path=task.module_path, **{f"args_kwargs__kwargs__{name}__in": list(values)}
     )
     return {run.args_kwargs["kwargs"][name] for run in runs.only("args_kwargs")}
 

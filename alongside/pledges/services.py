@@ -18,7 +18,7 @@ from alongside.core.cache import invalidate_page
 from alongside.core.guard import is_blocked
 from alongside.core.mail import normalise_email
 from alongside.core.moderation import ModerationMode, ModerationStatus
-from alongside.core.tasks import queued_kwargs
+from alongside.core.tasks import kwargs_with_runs
 
 from .models import (
     ASK_AGAIN_AFTER,
@@ -302,16 +302,18 @@ def record_email_sent(*, pledge_id: int, kind: str, key: str, now: datetime | No
 
 
 # A "did you do it?" email whose task was lost is queued again by the periodic jobs for this
-# long after it was due; later than that it would come out of the blue.
-LOST_FOLLOW_UP_CATCH_UP = timedelta(days=30)
+# long after it was due: later, it would come out of the blue. Shorter than the days finished
+# task rows are kept, so a task that ran is never taken for lost once its row is pruned.
+LOST_FOLLOW_UP_CATCH_UP = timedelta(days=3)
 LONGEST_FOLLOW_UP_DELAY = timedelta(days=90)  # VideoPage.pledge_follow_up_days at most
 
 
 def queue_lost_follow_ups(*, now: datetime | None = None) -> int:
-    """Periodic job: queue again the follow-ups ("did you do it?", "asked again") that are due,
-    not sent and not queued: their task was lost (a process stopped between a confirmation
-    and queueing it, say). Sending stays the task's, which is safe to run twice. Returns how
-    many were queued. A fixed number of queries, however many pledges."""
+    """Periodic job: queue again the follow-ups ("did you do it?", "asked again") that are due
+    and were never queued, or whose task row is gone: lost. One that waits, runs, found it no
+    longer wanted or failed for good (a refused address) is left alone. Sending stays the
+    task's, which is safe to run twice. Returns how many were queued. A fixed number of
+    queries, however many pledges."""
     from alongside.videos.selectors import public_videos
 
     from .tasks import send_pledge_email
@@ -350,7 +352,7 @@ def queue_lost_follow_ups(*, now: datetime | None = None) -> int:
     if not due:
         return 0
     done = set(PledgeEmail.objects.filter(key__in=due).values_list("key", flat=True))
-    done |= queued_kwargs(send_pledge_email, name="key", values=due)
+    done |= kwargs_with_runs(send_pledge_email, name="key", values=due)
     lost = {key: found for key, found in due.items() if key not in done}
     for key, (pledge_id, kind) in lost.items():
         send_pledge_email.enqueue(pledge_id=pledge_id, kind=kind, key=key)
