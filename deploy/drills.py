@@ -247,7 +247,7 @@ def wait_for_queue(cluster: Cluster, timeout: float) -> None:
     with psycopg.connect(cluster.postgres.url.replace("postgres://", "postgresql://")) as db:
         while time.monotonic() < deadline:
             (pending,) = db.execute(
-                "SELECT count(*) FROM django_tasks_db_dbtaskresult "
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult "
                 "WHERE status IN ('READY', 'RUNNING') "
                 "AND (run_after <= now() OR run_after >= '9999-01-01')"  # "as soon as possible"
             ).fetchone()
