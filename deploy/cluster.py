@@ -42,7 +42,7 @@ WORKERS = ("1", "2")
 # Small, so that the drill that fills Redis does it in seconds.
 REDIS_MAXMEMORY = "32mb"
 # Lets the drills' kills land while a message is being sent.
-SMTP_DELAY_SECONDS = "0.2"
+SMTP_DELAY_SECONDS = "0.5"
 # The host systemd sets for every service; nothing else from this shell leaks in.
 BASE_ENVIRONMENT = {
     "PATH": "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin",

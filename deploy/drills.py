@@ -395,8 +395,9 @@ def drills(cluster: Cluster) -> list[Drill]:
         ),
         Drill(
             f"kill -9 a task worker ({KILLED_WORKER}) three times",
-            9,
-            [(2, kill_worker), (4.5, kill_worker), (7, kill_worker)],
+            13,
+            # Each kill once the restarted worker is at work again (it boots in 2-3 s).
+            [(2, kill_worker), (6.5, kill_worker), (11, kill_worker)],
             reflections=1,
             pledges=6,
             kills=3,
