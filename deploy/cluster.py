@@ -43,7 +43,7 @@ WORKERS = ("1", "2")
 REDIS_MAXMEMORY = "32mb"
 # Lets the drills' kills land while a message is being sent.
 SMTP_DELAY_SECONDS = "0.5"
-# The host systemd sets for every service; nothing else from this shell leaks in.
+# The environment systemd gives a service; nothing else from this shell leaks in.
 BASE_ENVIRONMENT = {
     "PATH": "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin",
     "LANG": "C.UTF-8",
@@ -352,7 +352,7 @@ def check_write_shows_everywhere(cluster: Cluster) -> None:
     """A reflection posted through one app server is on the next read through the other
     app server and through nginx."""
     first, second = cluster.app_bases
-    status, listing, _ = fetch(first + "/videos/", headers=HTTPS_BEHIND_PROXY)
+    _, listing, _ = fetch(first + "/videos/", headers=HTTPS_BEHIND_PROXY)
     video = video_paths(listing.decode())[0]
     _, page, _ = fetch(first + video, headers=HTTPS_BEHIND_PROXY)
     action, token = form_fields(page.decode(), r"/reflections/video/\d+/")
@@ -360,14 +360,17 @@ def check_write_shows_everywhere(cluster: Cluster) -> None:
     marker = f"Cluster check {secrets.token_hex(4)}"
     body = reflection_form(token, marker, "cluster-check@example.org")
     status, _, _ = fetch(first + action, data=body, headers=HTTPS_BEHIND_PROXY)
-    assert status == 302, f"the post through {first} was answered {status}"
+    if status != 302:
+        raise RuntimeError(f"the post through {first} was answered {status}")
     for base, headers in ((second, HTTPS_BEHIND_PROXY), (cluster.base, {})):
         _, page, _ = fetch(base + video + "?order=newest", headers=headers)
-        assert marker in page.decode(), f"the reflection is not on the next read through {base}"
+        if marker not in page.decode():
+            raise RuntimeError(f"the reflection is not on the next read through {base}")
     step("a reflection posted through", first, "shows through", second, "and nginx")
 
 
 def video_paths(html: str) -> list[str]:
+    """The addresses of the video pages a page links to, in order, each once."""
     return list(dict.fromkeys(re.findall(r'href="(/videos/[a-z0-9-]+/)"', html)))
 
 
