@@ -35,6 +35,7 @@ from deploy.cluster import (
     REDIS_PORT,
     ROOT,
     STATE,
+    WORKERS,
     Cluster,
     check_write_shows_everywhere,
     reflection_form,
@@ -274,7 +275,9 @@ class Drill:
     events: list  # (seconds after the start, action)
     reflections: float = 3.0  # posts per second
     pledges: float = 2.0
-    kills: int = 0  # emails that may be sent twice (one in flight per kill)
+    # Emails that may be sent twice: the one a worker had in flight, per worker the fault cut
+    # short (docs/decisions/0056-fault-drills.md).
+    emails_in_flight: int = 0
     pg_restart: bool = False
     app_kill: bool = False
 
@@ -344,7 +347,7 @@ def missed_targets(drill: Drill, figures: dict) -> list[str]:
         for name in ("lost", "duplicated", "emails_missing", "stale_pages", "posts_never_accepted")
         if figures[name]
     ]
-    if figures["emails_duplicated"] > drill.kills:
+    if figures["emails_duplicated"] > drill.emails_in_flight:
         missed.append("emails_duplicated")
     if drill.pg_restart:
         if figures["5xx_seconds"] > PG_RESTART_5XX_SECONDS:
@@ -381,7 +384,15 @@ def drills(cluster: Cluster) -> list[Drill]:
         services[KILLED_WORKER].kill()
 
     return [
-        Drill("restart PostgreSQL", 12, [(4, cluster.postgres.restart)], pg_restart=True),
+        # A worker whose database goes away between sending and recording an email dies; its
+        # task runs again after the lease, and that email may go twice: one per worker.
+        Drill(
+            "restart PostgreSQL",
+            12,
+            [(4, cluster.postgres.restart)],
+            pg_restart=True,
+            emails_in_flight=len(WORKERS),
+        ),
         Drill(
             "stop Redis 15 s, then start it",
             24,
@@ -400,7 +411,7 @@ def drills(cluster: Cluster) -> list[Drill]:
             [(2, kill_worker), (6.5, kill_worker), (11, kill_worker)],
             reflections=1,
             pledges=6,
-            kills=3,
+            emails_in_flight=3,
         ),
         Drill("fill Redis to its memory limit", 10, [(3, fill_redis)]),
     ]
