@@ -138,9 +138,10 @@ def community_settings_key(site_id: int) -> str:
 def community_settings(request) -> CommunitySettings:
     """The site's community settings, from the cache (dropped whenever they are saved)."""
     from django.core.cache import cache
-    from wagtail.models import Site
 
-    site = Site.find_for_request(request)
+    from .sites import remembered_site
+
+    site = remembered_site(request)
     return cache.get_or_set(
         community_settings_key(site.pk), lambda: CommunitySettings.for_site(site), None
     )

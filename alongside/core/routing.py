@@ -22,6 +22,7 @@ from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
 from .cache import page_versions
+from .sites import remembered_site
 
 
 def serve(request, path):
@@ -37,14 +38,13 @@ def find_route(request, path):
     # The page's id from an earlier view lets its versions be read before the queries.
     versions = page_versions(known.page.pk) if known is not None else None
     if known is not None and known.versions == versions:
-        request._wagtail_site = known.site  # where Wagtail's Site.find_for_request looks
         specific = copy.copy(known.page)  # attributes of its own per request
     else:
-        site = Site.find_for_request(request)
+        site = remembered_site(request)
         specific = _read_page(site, components) if site is not None else None
         if specific is None:
             return None
-        _remember(key, _RoutedPage(site, specific, versions if known is not None else None))
+        _remember(key, _RoutedPage(specific, versions if known is not None else None))
         specific = copy.copy(specific)
     try:
         return specific.route(request, components[specific.depth_below_root :])
@@ -85,10 +85,9 @@ def _read_page(site, components):
 
 
 class _RoutedPage:
-    __slots__ = ("page", "site", "versions")
+    __slots__ = ("page", "versions")
 
-    def __init__(self, site, page, versions):
-        self.site = site
+    def __init__(self, page, versions):
         self.page = page
         self.versions = versions  # None: read after the queries, so never trusted
 

@@ -1,7 +1,10 @@
-"""The short route to a page serves what Wagtail's own routing would, privacy included."""
+"""The short route to a page serves what Wagtail's own routing would, privacy included, and
+what it remembers never outlives a change."""
 
 import pytest
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
+
+from alongside.core.sites import remembered_site
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +46,27 @@ def test_a_private_video_asks_for_its_password_and_leaves_listings(
         video.title for video in client.get(shown.url).context["related_videos"]
     ]
     assert "Private" not in client.get("/videos/").content.decode()
+
+
+def test_a_remembered_page_unpublished_is_404_at_once(
+    client, make_video, django_capture_on_commit_callbacks
+):
+    video = make_video()
+    for _ in range(2):  # the second view remembers it under versions read before its queries
+        assert client.get(video.url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        video.unpublish()
+    assert client.get(video.url).status_code == 404
+
+
+def test_the_site_is_remembered_until_a_site_is_saved(
+    rf, home, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    site = Site.objects.get(is_default_site=True)
+    assert remembered_site(rf.get("/")).pk == site.pk
+    with django_assert_num_queries(0):
+        assert remembered_site(rf.get("/")).site_name == site.site_name
+    with django_capture_on_commit_callbacks(execute=True):
+        site.site_name = "Alongside, renamed"
+        site.save()
+    assert remembered_site(rf.get("/")).site_name == "Alongside, renamed"

@@ -133,7 +133,7 @@ def no_page_cache(settings):
 # The video page's queries (alongside/videos/tests/test_queries.py) plus one for the
 # reflections section: the page of reflections with their replies (the counts come with the
 # video, the community settings from the cache).
-VIDEO_PAGE_QUERIES_WITH_REFLECTIONS = 6
+VIDEO_PAGE_QUERIES_WITH_REFLECTIONS = 5
 
 
 def test_video_page_query_count_does_not_grow_with_reflections(client, make_video, no_page_cache):

@@ -9,14 +9,14 @@ from wagtail.models import Site
 from alongside.core.cache import invalidate_page
 
 # A view right after a write changed the page (a reflection, a pledge), the most a busy page
-# costs: routing (alongside/core/routing.py) reads the site, the pages on the path and the video
-# with its thumbnail and its sections' counts; then the pledge section's recent pledges and kept
-# stories. (The page's view restrictions and the community settings come from the cache, and
-# so do its own parts, story to related videos: rendering those reads the topics, the related
-# videos and their renditions, three queries, only when the site has changed.) A view of a page
-# that has not changed since this process last rendered it makes none.
-VIDEO_PAGE_QUERIES = 5
-HOME_PAGE_QUERIES = 9
+# costs: routing (alongside/core/routing.py) reads the pages on the path and the video with its
+# thumbnail and its sections' counts; then the pledge section's recent pledges and kept stories.
+# The site is remembered (core/sites.py); the page's view restrictions, the community settings
+# and the page's own parts, story to related videos, come from the cache (rendering those reads
+# the topics, the related videos and their renditions, three queries, only when the site has
+# changed). A view of a page that has not changed since this process last rendered it makes none.
+VIDEO_PAGE_QUERIES = 4
+HOME_PAGE_QUERIES = 8
 
 
 @pytest.fixture(autouse=True)
