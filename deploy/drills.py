@@ -426,8 +426,9 @@ RELATIVE_TIME = re.compile(r"(<time [^>]*>)[^<]*(</time>)")
 
 def check_backup_and_restore(cluster: Cluster, site: Site) -> list[str]:
     """deploy/backup.sh, then deploy/restore.sh into a new database and media folder, served by
-    an app server of its own: the pages it serves must be those of the live site. Returns the
-    pages that differ (both versions are left in var/cluster/backups/)."""
+    an app server of its own: the pages it serves must be those of the live site, and restoring
+    again over it is refused. Returns what differs (both versions of a page are left in
+    var/cluster/backups/)."""
     step("backup, restore into a new database, compare the pages")
     backups, media = STATE / "backups", STATE / "media-restored"
     for folder in (backups, media):
@@ -452,6 +453,13 @@ def check_backup_and_restore(cluster: Cluster, site: Site) -> list[str]:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    again = subprocess.run(
+        [ROOT / "deploy" / "restore.sh", dump, tarball],
+        env=BASE_ENVIRONMENT | restored,
+        capture_output=True,
+        text=True,
+    )
+    refused = again.returncode != 0 and "restore into a new, empty one" in again.stderr
     env_file = STATE / "env-restored"
     # A cache of its own: pages must come from the restored database, not the live site's cache.
     restored["CACHE_KEY_PREFIX"] = "alongside-restored"
@@ -475,6 +483,8 @@ def check_backup_and_restore(cluster: Cluster, site: Site) -> list[str]:
         p.relative_to(STATE / "media") for p in (STATE / "media").rglob("*")
     ):
         differ.append("media files")
+    if not refused:
+        differ.append("a second restore over the restored database was not refused")
     return differ
 
 
@@ -554,7 +564,11 @@ def main() -> int:
     (STATE / "drills.json").write_text(json.dumps(results, indent=2))
     print(
         "Backup restored into a new database: "
-        + (f"pages differ: {', '.join(backup_differs)}" if backup_differs else "same pages")
+        + (
+            f"MISSED: {'; '.join(backup_differs)}"
+            if backup_differs
+            else "the same pages and media; restoring over it again was refused"
+        )
     )
     missed = [name for name, figures in results.items() if figures["missed"]]
     missed += ["backup"] if backup_differs else []
