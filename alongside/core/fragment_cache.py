@@ -12,7 +12,7 @@ import threading
 import time
 from collections import OrderedDict
 
-from django.core.cache import caches
+from django.core.cache import InvalidCacheBackendError, caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 
 # Kept in memory at most this long (the shared copy may have a longer timeout).
@@ -99,3 +99,12 @@ class LocalFirstCache(BaseCache):
             self._entries.move_to_end(key)
             while len(self._entries) > self._max_entries:
                 self._entries.popitem(last=False)
+
+
+def fragments():
+    """Where rendered parts are kept: as Django's `{% cache %}` tag chooses, this cache, or the
+    default one where settings define none (DISABLE_CACHES)."""
+    try:
+        return caches["template_fragments"]
+    except InvalidCacheBackendError:
+        return caches["default"]

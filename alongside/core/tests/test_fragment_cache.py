@@ -1,6 +1,10 @@
 """Rendered parts of pages are kept in each process's memory in front of the shared cache."""
 
+import pytest
 from django.core.cache import cache, caches
+from django.test import Client
+
+from alongside.reflections.tests.test_display import write
 
 fragments = caches["template_fragments"]
 
@@ -30,3 +34,14 @@ def test_memory_is_bounded_and_cleared_with_the_shared_cache():
     assert len(fragments._entries) == fragments._max_entries
     fragments.clear()
     assert fragments.get("part:5") is None
+
+
+@pytest.mark.django_db
+def test_pages_render_with_every_cache_off(settings, make_video):
+    # DISABLE_CACHES (the benchmark's cold runs) leaves only a dummy default cache.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    video = make_video()
+    write(video, "Ada", "Drawn with nothing kept")
+    response = Client().get(video.url)
+    assert response.status_code == 200
+    assert "Drawn with nothing kept" in response.content.decode()

@@ -9,9 +9,10 @@ an edit, a reply or a curator's change makes a new key rather than a stale copy.
 import hashlib
 
 from django import template
-from django.core.cache import caches
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
+
+from alongside.core.fragment_cache import fragments as kept_fragments
 
 register = template.Library()
 
@@ -23,7 +24,7 @@ ITEM_SECONDS = 600
 def reflection_items(context, reflections):
     """The list items of `reflections` (each with its visible replies), as ITEM_TEMPLATE
     renders them in this context."""
-    fragments = caches["template_fragments"]
+    fragments = kept_fragments()
     own = context.get("own_reflection_ids") or set()
     page = (context.get("reflections_closed"), context["reflections"].number)
     keys = [_item_key(reflection, own, page) for reflection in reflections]
