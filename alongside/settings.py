@@ -274,7 +274,10 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the name authenticator apps show beside t
 # from the admin, and an error on machines without that access.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend: English stemming on PostgreSQL, prefixes on SQLite (decision 0070).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "alongside.discovery.search.backend", "SEARCH_CONFIG": "english"}
+}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "webm", "ogv", "mov"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 

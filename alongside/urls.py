@@ -14,6 +14,7 @@ urlpatterns = [
     path("pledges/", include("alongside.pledges.urls")),
     path("send/", include("alongside.discovery.friends.urls")),
     path("suggest/", include("alongside.discovery.suggestions.urls")),
+    path("search/", include("alongside.discovery.search.urls")),
     path("", include("alongside.core.urls")),
 ]
 

@@ -263,6 +263,9 @@ class VideoPage(PublicCacheMixin, Page):
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("story"),
+        index.SearchField("act_title"),
+        index.SearchField("act_explanation"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
         index.FilterField("first_published_at"),
     ]
     base_form_class = VideoPageForm

@@ -7,6 +7,7 @@ DEMO_LOADERS = [
     "alongside.reflections.demo.load",
     "alongside.pledges.demo.load",
     "alongside.discovery.demo.load",
+    "alongside.discovery.search.demo.load",
 ]
 
 

@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page
 
 from alongside.core.mail import avatar_seed
 from alongside.core.models import ModerationStatus
+from alongside.discovery.search.indexing import index_videos
 from alongside.pledges.models import KeptStory, Pledge
 from alongside.reflections.models import Reflection
 from alongside.reflections.text import render_text
@@ -42,6 +43,8 @@ class Command(BaseCommand):
             pages = insert_video_pages(index, videos)
             reflections = insert_reflections(pages, reflections_per_video)
             pledges = insert_pledges(pages, pledges_per_video)
+            # Bulk inserts skip Wagtail's indexing task: the new videos are indexed here.
+            index_videos(VideoPage.objects.filter(pk__in=[page.pk for page in pages]))
         self.stdout.write(
             f"Seeded {len(pages)} videos, {reflections} reflections and {pledges} pledges "
             f"in {time.monotonic() - started:.1f}s."
