@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "alongside.reflections",
     "alongside.pledges",
     "alongside.accounts",
+    "alongside.newsletter",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
+    "django.contrib.sitemaps",  # sitemap.xml's template (alongside/discovery/sitemaps.py)
     "django.contrib.messages",
     "django.contrib.staticfiles",
 ]

@@ -15,6 +15,8 @@ urlpatterns = [
     path("send/", include("alongside.discovery.friends.urls")),
     path("suggest/", include("alongside.discovery.suggestions.urls")),
     path("search/", include("alongside.discovery.search.urls")),
+    path("newsletter/", include("alongside.newsletter.urls")),
+    path("", include("alongside.discovery.urls")),  # robots.txt, sitemap.xml, /videos/feed/
     path("", include("alongside.core.urls")),
 ]
 

@@ -60,6 +60,7 @@ def test_a_video_page_announces_its_own_feed_too(client, make_video):
     video = make_video("The Finish Line")
     announced, _ = feed_links(client.get(video.url).content)
     assert announced == [
+        ("/videos/feed/", "New videos on Alongside"),
         ("/reflections/feed/", "Latest reflections on Alongside"),
         (f"/reflections/feed/video/{video.pk}/", "Reflections on “The Finish Line”"),
     ]

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 
 SITE_HOSTS = {None, "testserver"}
+NOT_FETCHED = {"canonical", "alternate"}
 
 
 class RequestedURLs(HTMLParser):
@@ -24,8 +25,9 @@ class RequestedURLs(HTMLParser):
             for candidate in (attrs.get(name) or "").split(","):
                 if candidate.strip():
                     self.urls.append(candidate.split()[0])
-        if tag == "link" and attrs.get("href"):
-            self.urls.append(attrs["href"])  # stylesheets, preloads, icons all fetch
+        # Stylesheets, preloads and icons fetch; a canonical or alternate address does not.
+        if tag == "link" and attrs.get("href") and attrs.get("rel") not in NOT_FETCHED:
+            self.urls.append(attrs["href"])
         if tag == "object" and attrs.get("data"):
             self.urls.append(attrs["data"])
 
