@@ -82,8 +82,9 @@ def test_a_video_page_carries_a_video_object_safely_escaped(client, videos):
 def test_other_pages_have_a_canonical_link_and_no_video_object(client, videos):
     for path in ("/", "/videos/", "/videos/topics/courage/", "/search/?q=x"):
         head = head_of(client, path)
-        assert head.find("link", rel="canonical")["href"] == "https://alongside.example" + (
-            path.partition("?")[0]
+        assert (
+            head.find("link", rel="canonical")["href"]
+            == "https://alongside.example" + (path.partition("?")[0])
         )
         assert head.find("script", type="application/ld+json") is None
     assert meta(head_of(client, "/videos/"), "og:title") == "All videos"
