@@ -283,8 +283,12 @@ def stop_emails(*, pledge: Pledge, now: datetime | None = None) -> None:
 
 @transaction.atomic
 def withdraw_pledge(*, pledge: Pledge) -> None:
-    """Delete the pledge with everything stored about the pledger (story, email records)."""
+    """Delete the pledge with everything stored about the pledger (story, email records), and
+    their subscription to the weekly email: "delete all my data" means all of it."""
+    from alongside.newsletter.services import forget_address
+
     Pledge.objects.filter(pk=pledge.pk).delete()
+    forget_address(email=pledge.email)
     _refresh_video_page(pledge)
 
 

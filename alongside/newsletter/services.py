@@ -1,0 +1,85 @@
+"""Every change to a subscription: subscribe, confirm, unsubscribe, forget.
+
+The subscribe form answers the same whatever the address's state, so it reveals nothing about
+anyone: a new or pending address is sent a confirmation link, a confirmed one an email saying
+it is already subscribed.
+"""
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from alongside.core.mail import email_digest
+
+from .models import Delivery, Subscriber
+
+DIGEST_PURPOSE = "newsletter"
+
+
+def address_digest(email: str) -> str:
+    return email_digest(email, purpose=DIGEST_PURPOSE)
+
+
+@transaction.atomic
+def subscribe(*, email: str, name: str, request_key: str, now: datetime | None = None) -> None:
+    """Record the wish and queue the one email it calls for. The same sending of the form
+    twice (`request_key`) queues one email."""
+    now = now or timezone.now()
+    digest = address_digest(email)
+    subscriber = Subscriber.objects.select_for_update().filter(address_digest=digest).first()
+    if subscriber is None:
+        subscriber = Subscriber(email=email, address_digest=digest, name=name, created_at=now)
+        subscriber.full_clean()
+        try:
+            with transaction.atomic():
+                subscriber.save()
+        except IntegrityError:  # the same address in the same instant
+            subscriber = Subscriber.objects.select_for_update().get(address_digest=digest)
+    if subscriber.status == Subscriber.Status.CONFIRMED:
+        kind = "already"
+    else:
+        # Not confirmed yet, or left earlier: only their press of Confirm subscribes them.
+        kind = "confirm"
+        if name and subscriber.status == Subscriber.Status.PENDING:
+            Subscriber.objects.filter(pk=subscriber.pk).update(name=name)
+    subscriber_id = subscriber.pk
+    transaction.on_commit(
+        lambda: _enqueue_email(subscriber_id=subscriber_id, kind=kind, request_key=request_key),
+        robust=True,  # committed already: a queue failing is logged, never a 500
+    )
+
+
+def _enqueue_email(**kwargs) -> None:
+    from .tasks import send_subscription_email
+
+    send_subscription_email.enqueue(**kwargs)
+
+
+@transaction.atomic
+def confirm(*, subscriber: Subscriber, now: datetime | None = None) -> None:
+    """Start sending them the weekly email. Safe to repeat."""
+    Subscriber.objects.filter(pk=subscriber.pk).exclude(status=Subscriber.Status.CONFIRMED).update(
+        status=Subscriber.Status.CONFIRMED, confirmed_at=now or timezone.now()
+    )
+
+
+@transaction.atomic
+def unsubscribe(*, subscriber: Subscriber, now: datetime | None = None) -> None:
+    """No more weekly emails, from this instant: an edition being sent skips them. Safe to
+    repeat."""
+    Subscriber.objects.filter(pk=subscriber.pk).exclude(
+        status=Subscriber.Status.UNSUBSCRIBED
+    ).update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=now or timezone.now())
+    _drop_unsent(subscriber_id=subscriber.pk)
+
+
+def _drop_unsent(*, subscriber_id: int) -> None:
+    """Queued deliveries to someone who no longer gets mail: nothing was sent, nothing to keep."""
+    Delivery.objects.filter(subscriber_id=subscriber_id, state=Delivery.State.QUEUED).delete()
+
+
+@transaction.atomic
+def forget_address(*, email: str) -> None:
+    """ "Delete all my data": the subscription and its send records go."""
+    Subscriber.objects.filter(address_digest=address_digest(email)).delete()

@@ -1,0 +1,17 @@
+"""Background work for the weekly email. Tasks take ids only: an address never appears in a
+task's stored arguments or result, and a failure is recorded without the mail server's words."""
+
+from django_tasks import task
+
+from alongside.core.tasks import MAIL_ERRORS, give_up_quietly, retry_on
+
+from . import emails
+
+
+@task()
+@give_up_quietly()
+@retry_on(*MAIL_ERRORS)
+def send_subscription_email(*, subscriber_id: int, kind: str, request_key: str) -> str:
+    return emails.send_subscription_email(
+        subscriber_id=subscriber_id, kind=kind, request_key=request_key
+    )

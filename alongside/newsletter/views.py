@@ -1,0 +1,121 @@
+"""The subscribe form's POST, and the pages the links in newsletter emails open.
+
+The form sits on cached pages and carries no CSRF token (docs/decisions/0003, 0004): its views
+are `csrf_exempt`, refuse cross-site posts and rely on the signed form token. Pages behind
+emailed links change nothing on GET (mail scanners open links); the unsubscribe address also
+takes mail programs' one-click POST (RFC 8058), which carries no token of any kind.
+"""
+
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from alongside.core.cache import patch_public_cache
+from alongside.core.guard import client_ip, hit_rate_limit, submission_key
+from alongside.core.http import same_origin_post
+
+from . import links, services
+from .forms import SubscribeForm
+
+FRAGMENT = "newsletter/includes/subscribe.html"
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _form_response(request, form):
+    """The form again with its errors and what was typed: a fragment for htmx, or a page of
+    its own without JavaScript."""
+    template = FRAGMENT if _is_htmx(request) else "newsletter/subscribe.html"
+    response = TemplateResponse(request, template, {"subscribe_form": form})
+    add_never_cache_headers(response)
+    return response
+
+
+@csrf_exempt
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    """GET: the form on a page of its own. POST: from here or from any page's form."""
+    if request.method != "POST":
+        response = TemplateResponse(request, "newsletter/subscribe.html", {})
+        return patch_public_cache(request, response)
+    form = SubscribeForm(request.POST)
+    if not form.is_valid():
+        if form.tampered:
+            return HttpResponseBadRequest("This form could not be read. Please reload the page.")
+        return _form_response(request, form)
+    if hit_rate_limit(scope="newsletter", ip=client_ip(request), email=form.cleaned_data["email"]):
+        form.add_rate_limit_error()
+        return _form_response(request, form)
+    services.subscribe(
+        email=form.cleaned_data["email"],
+        name=form.cleaned_data["name"],
+        request_key=submission_key(request, form_token=form.form_token),
+    )
+    # The same answer whatever the address's state.
+    if _is_htmx(request):
+        return TemplateResponse(request, FRAGMENT, {"subscribe_sent": True})
+    return redirect("newsletter:check_inbox")
+
+
+@require_GET
+def check_inbox(request):
+    response = TemplateResponse(request, "newsletter/check_inbox.html", {})
+    return patch_public_cache(request, response)
+
+
+def _link_page(request, template, context=None, status=200):
+    """A page behind an emailed link: never cached, and the link never leaks as a referrer."""
+    response = TemplateResponse(request, template, context or {}, status=status)
+    add_never_cache_headers(response)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _link_gone(request):
+    return _link_page(request, "newsletter/link_gone.html", status=404)
+
+
+@csrf_exempt
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def confirm(request, token: str):
+    """One Confirm button; nothing changes until it is pressed."""
+    subscriber = links.subscriber_for_token(token=token, action="confirm")
+    if subscriber is None:
+        return _link_gone(request)
+    if request.method == "POST":
+        services.confirm(subscriber=subscriber)
+        return _link_page(request, "newsletter/confirmed.html")
+    return _link_page(request, "newsletter/confirm.html")
+
+
+@csrf_exempt
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    """GET: one button. POST (the button, or a mail program's one-click): unsubscribed now."""
+    subscriber = links.subscriber_for_token(token=token, action="unsubscribe")
+    if subscriber is None:
+        return _link_gone(request)
+    if request.method == "POST":
+        services.unsubscribe(subscriber=subscriber)
+        return _link_page(request, "newsletter/unsubscribed.html", {"token": token})
+    return _link_page(request, "newsletter/unsubscribe.html")
+
+
+@csrf_exempt
+@same_origin_post
+@require_http_methods(["POST"])
+def forget(request, token: str):
+    """ "Delete my address": the unsubscribe link's holder may also have it forgotten."""
+    subscriber = links.subscriber_for_token(token=token, action="unsubscribe")
+    if subscriber is not None:
+        services.forget_address(email=subscriber.email)
+    return _link_page(request, "newsletter/forgotten.html")
