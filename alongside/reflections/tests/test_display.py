@@ -1,6 +1,7 @@
 """How reflections appear on a video page: order, pages, replies, and a fixed query count."""
 
 import pytest
+from django.test.signals import template_rendered
 from django.utils import timezone
 
 from alongside.core.models import ModerationStatus
@@ -147,3 +148,28 @@ def test_video_page_query_count_does_not_grow_with_reflections(client, make_vide
         VIDEO_PAGE_QUERIES_WITH_REFLECTIONS,
         VIDEO_PAGE_QUERIES_WITH_REFLECTIONS,
     )
+
+
+def test_after_a_post_the_list_draws_only_the_new_reflection(
+    client, make_video, no_page_cache, django_capture_on_commit_callbacks
+):
+    video = make_video()
+    add_reflections(video, 10)
+    drawn = []
+
+    def count_items(sender, template, **kwargs):
+        if template.name == "reflections/includes/reflection.html":
+            drawn.append(template.name)
+
+    template_rendered.connect(count_items)
+    try:
+        client.get(video.url)
+        assert len(drawn) == 10
+        drawn.clear()
+        with django_capture_on_commit_callbacks(execute=True):  # the new version, as on commit
+            write(video, "Ada", "The eleventh, drawn alone")
+        shown = client.get(video.url).content.decode()
+    finally:
+        template_rendered.disconnect(count_items)
+    assert len(drawn) == 1
+    assert "The eleventh, drawn alone" in shown and "Reflection number 9" in shown
