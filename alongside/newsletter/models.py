@@ -1,10 +1,22 @@
 """The weekly email: who gets it, each week's edition, and one send record per recipient."""
 
 import uuid
+from datetime import time
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
 
 
 class Subscriber(models.Model):
@@ -110,3 +122,31 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"Delivery {self.pk} ({self.get_state_display()})"
+
+
+@register_setting(icon="mail")
+class NewsletterSettings(BaseSiteSetting):
+    """When the weekly email goes out, and how fast."""
+
+    send_on_publish = models.BooleanField(
+        _("send on publish"),
+        default=False,
+        help_text=_(
+            "Schedule a video's email by itself when the video goes live, for the next send "
+            "time below. Otherwise it waits as a draft for you."
+        ),
+    )
+    send_weekday = models.PositiveSmallIntegerField(
+        _("send day"), choices=WEEKDAYS, default=0
+    )
+    send_time = models.TimeField(
+        _("send time"), default=time(7, 0), help_text=_("In the site's time zone.")
+    )
+    messages_per_second = models.PositiveIntegerField(
+        _("messages per second"),
+        default=0,
+        help_text=_("How fast to send, to stay within your mail provider's limit. 0: no limit."),
+    )
+
+    class Meta:
+        verbose_name = _("weekly email")
