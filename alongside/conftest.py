@@ -279,12 +279,13 @@ def smtp_server(settings):
 
 @pytest.fixture(autouse=True)
 def no_local_page_copies():
-    """The page cache's per-process copies and the pages and sites remembered start empty too
-    (each test has its own pages)."""
+    """What each process keeps (page copies, pages, sites, restrictions and settings) starts
+    empty too: each test has its own pages."""
     from alongside.core import cache as page_cache
     from alongside.core import routing, sites
 
     page_cache._local_copies.clear()
+    page_cache._site_wide.clear()
     routing._routed_pages.clear()
     sites._remembered.clear()
 

@@ -15,7 +15,7 @@ class CoreConfig(AppConfig):
 
         from . import signal_handlers
         from .exports import defuse_every_csv_export
-        from .models import BlockedSender, CommunitySettings
+        from .models import BlockedSender
         from .moderation import Moderated
 
         defuse_every_csv_export()
@@ -41,7 +41,6 @@ class CoreConfig(AppConfig):
                 continue
             post_save.connect(receiver, sender=model)
             post_delete.connect(receiver, sender=model)
-        post_page_move.connect(signal_handlers.forget_restrictions_on_commit)
         # Topics appear on every page.
         for signal in (post_save, post_delete):
             signal.connect(signal_handlers.invalidate_all_pages, sender="videos.Topic")
@@ -49,8 +48,6 @@ class CoreConfig(AppConfig):
             signal.connect(signal_handlers.invalidate_all_pages, sender="wagtailcore.Site")
             # A redirect replaces a "no such page" answer the cache may keep.
             signal.connect(signal_handlers.invalidate_all_pages, sender="wagtailredirects.Redirect")
-            signal.connect(
-                signal_handlers.forget_restrictions_on_commit, sender=PageViewRestriction
-            )
-            signal.connect(signal_handlers.forget_community_settings, sender=CommunitySettings)
+            # Restrictions are kept under the site's version (core/privacy.py).
+            signal.connect(signal_handlers.invalidate_all_pages, sender=PageViewRestriction)
             signal.connect(signal_handlers.forget_blocklist_on_commit, sender=BlockedSender)

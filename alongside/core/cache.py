@@ -136,6 +136,24 @@ def page_versions(page_id) -> tuple:
 _versions_read_this_request: ContextVar[dict | None] = ContextVar("page_versions", default=None)
 
 
+# Small things every page reads that only a site-wide change alters (the view restrictions,
+# the community settings): each process keeps them under the site's version, read before they
+# are, so the change, which always changes the site's version in its own transaction, has them
+# read again.
+_site_wide: dict = {}
+
+
+def kept_for_site_version(name: str, build):
+    """`build()`, or what it gave when the site's version was the same as now."""
+    version = page_versions(None)[1]
+    known = _site_wide.get(name)
+    if known is not None and known[0] == version:
+        return known[1]
+    value = build()
+    _site_wide[name] = (version, value)
+    return value
+
+
 def _read_versions(scopes: list[str]) -> dict:
     known = _versions_read_this_request.get()
     if known is not None and all(scope in known for scope in scopes):

@@ -131,19 +131,15 @@ class CommunitySettings(BaseSiteSetting):
         verbose_name = _("community settings")
 
 
-def community_settings_key(site_id: int) -> str:
-    return f"community-settings:{site_id}"
-
-
 def community_settings(request) -> CommunitySettings:
-    """The site's community settings, from the cache (dropped whenever they are saved)."""
-    from django.core.cache import cache
-
+    """The site's community settings, kept by each process until a setting or the site changes
+    (saving settings changes the site's version)."""
+    from .cache import kept_for_site_version
     from .sites import remembered_site
 
     site = remembered_site(request)
-    return cache.get_or_set(
-        community_settings_key(site.pk), lambda: CommunitySettings.for_site(site), None
+    return kept_for_site_version(
+        f"community-settings:{site.pk}", lambda: CommunitySettings.for_site(site)
     )
 
 

@@ -1,24 +1,19 @@
-"""Private pages (Wagtail's view restrictions), read once and kept in the cache.
+"""Private pages (Wagtail's view restrictions), read once per change and kept in memory.
 
 Wagtail asks the database for a page's restrictions on every view, and `.public()` asks again
-for listings. Restrictions change rarely: we keep the list in the cache and drop it whenever a
-restriction is saved or deleted.
+for listings. Restrictions change rarely, and every change to them (or a page moved under them)
+changes the site's version (core/apps.py): each process keeps the list under that version.
 """
 
-from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
-CACHE_KEY = "page-view-restrictions"
+from .cache import kept_for_site_version
 
 
 def all_restrictions() -> list[PageViewRestriction]:
-    return cache.get_or_set(
-        CACHE_KEY, lambda: list(PageViewRestriction.objects.select_related("page")), None
+    return kept_for_site_version(
+        "page-view-restrictions", lambda: list(PageViewRestriction.objects.select_related("page"))
     )
-
-
-def forget_restrictions() -> None:
-    cache.delete(CACHE_KEY)
 
 
 def restrictions_for(page) -> list[PageViewRestriction]:

@@ -1,7 +1,6 @@
 from django.db import transaction
 
-from . import cache, guard, privacy, sites
-from .models import community_settings_key
+from . import cache, guard, sites
 
 
 def invalidate_all_pages(sender, **kwargs):
@@ -22,16 +21,6 @@ def invalidate_page_showing(sender, instance, **kwargs):
     page_id = instance.shown_on_page_id()
     if page_id is not None:
         cache.invalidate_page(page_id)
-
-
-def forget_restrictions_on_commit(sender, **kwargs):
-    """Restrictions changed, or pages moved under them: re-read them, redraw every page."""
-    transaction.on_commit(privacy.forget_restrictions)
-    cache.invalidate_all_pages()
-
-
-def forget_community_settings(sender, instance, **kwargs):
-    transaction.on_commit(lambda: cache.cache.delete(community_settings_key(instance.site_id)))
 
 
 def forget_blocklist_on_commit(sender, **kwargs):
