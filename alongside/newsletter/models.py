@@ -136,9 +136,7 @@ class NewsletterSettings(BaseSiteSetting):
             "time below. Otherwise it waits as a draft for you."
         ),
     )
-    send_weekday = models.PositiveSmallIntegerField(
-        _("send day"), choices=WEEKDAYS, default=0
-    )
+    send_weekday = models.PositiveSmallIntegerField(_("send day"), choices=WEEKDAYS, default=0)
     send_time = models.TimeField(
         _("send time"), default=time(7, 0), help_text=_("In the site's time zone.")
     )

@@ -5,7 +5,7 @@ from django_tasks import task
 
 from alongside.core.tasks import MAIL_ERRORS, give_up_quietly, retry_on
 
-from . import emails
+from . import emails, sending
 
 
 @task()
@@ -15,3 +15,11 @@ def send_subscription_email(*, subscriber_id: int, kind: str, request_key: str) 
     return emails.send_subscription_email(
         subscriber_id=subscriber_id, kind=kind, request_key=request_key
     )
+
+
+@task()
+@give_up_quietly()
+@retry_on(*MAIL_ERRORS)
+def send_edition(*, edition_id: int) -> str:
+    """Send an edition until it is done or paused; several may run at once (see sending)."""
+    return sending.send(edition_id)

@@ -10,4 +10,6 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("forget/<str:token>/", views.forget, name="forget"),
+    path("archive/", views.archive, name="archive"),
+    path("archive/<int:pk>/", views.edition, name="edition"),
 ]

@@ -6,8 +6,8 @@ emailed links change nothing on GET (mail scanners open links); the unsubscribe 
 takes mail programs' one-click POST (RFC 8058), which carries no token of any kind.
 """
 
-from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
@@ -17,8 +17,9 @@ from alongside.core.cache import patch_public_cache
 from alongside.core.guard import client_ip, hit_rate_limit, submission_key
 from alongside.core.http import same_origin_post
 
-from . import links, services
+from . import compose, links, services
 from .forms import SubscribeForm
+from .models import Edition
 
 FRAGMENT = "newsletter/includes/subscribe.html"
 
@@ -119,3 +120,24 @@ def forget(request, token: str):
     if subscriber is not None:
         services.forget_address(email=subscriber.email)
     return _link_page(request, "newsletter/forgotten.html")
+
+
+@require_GET
+def archive(request):
+    """Every edition sent, newest first."""
+    editions = (
+        Edition.objects.filter(status=Edition.Status.SENT)
+        .only("pk", "subject", "preheader", "finished_at")
+        .order_by("-finished_at")
+    )
+    response = TemplateResponse(request, "newsletter/archive.html", {"editions": editions})
+    return patch_public_cache(request, response)
+
+
+@require_GET
+def edition(request, pk: int):
+    """An edition as its readers got it, without anybody's own links ("read it in your
+    browser")."""
+    sent = get_object_or_404(Edition.objects.only("html_body"), pk=pk, status=Edition.Status.SENT)
+    response = HttpResponse(compose.for_the_archive(sent.html_body))
+    return patch_public_cache(request, response)

@@ -1,0 +1,296 @@
+"""Sending an edition: every confirmed subscriber once, resumable after any crash.
+
+Each recipient has a Delivery row made when sending starts. A worker claims a small batch in
+a transaction (skipping rows another worker holds, on PostgreSQL), marks it `sending` with the
+time, sends the batch over one SMTP connection and marks each message sent the moment the
+server accepts it (one query a message). A worker killed mid-batch leaves its rows `sending`;
+once they are a lease old any worker claims them again and sends them with the same
+Message-ID, so only the message in flight at the kill can arrive twice
+(docs/decisions/0060-weekly-email-sending.md).
+
+The Delivery rows are this email's ledger: `core.mail.send_once` would cost a committed claim
+per message, which is what claiming a batch does for fifty at once.
+"""
+
+import logging
+from datetime import datetime, timedelta
+from email.utils import parseaddr
+from smtplib import SMTPRecipientsRefused, SMTPResponseException
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection, transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from alongside.core.mail import message_id_for
+from alongside.core.tasks import RETRY_DELAYS, beat
+
+from . import compose, links
+from .models import Delivery, Edition, Subscriber
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 50
+# Replies meaning "no such recipient here": that address is bounced and never written to again.
+RECIPIENT_GONE_CODES = {550, 551, 553}
+# Rows made per INSERT when sending starts.
+CREATE_CHUNK = 1000
+
+
+def delivery_lease() -> timedelta:
+    """A `sending` row older than this belongs to a worker that died: the task lease, since a
+    worker that died is only noticed (and its task run again) that long after its last beat."""
+    return timedelta(seconds=settings.TASK_LEASE_SECONDS)
+
+
+def delivery_message_id(*, edition_id: int, subscriber_id: int) -> str:
+    return message_id_for(f"newsletter.edition:{edition_id}:{subscriber_id}")
+
+
+@transaction.atomic
+def start_sending(*, edition: Edition, now: datetime | None = None) -> bool:
+    """Send (or resume) the edition: its body is rendered and its recipients chosen the first
+    time; the sender task is queued once this commits. False if it cannot be sent now."""
+    now = now or timezone.now()
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    startable = (Edition.Status.DRAFT, Edition.Status.SCHEDULED, Edition.Status.PAUSED)
+    if edition.status not in startable:
+        return False
+    if edition.started_at is None:
+        edition.html_body, edition.text_body = compose.render_bodies(edition)
+        edition.started_at = now
+        _create_deliveries(edition)
+    edition.status = Edition.Status.SENDING
+    edition.paused_reason = ""
+    edition.save(update_fields=["html_body", "text_body", "started_at", "status", "paused_reason"])
+    edition_id = edition.pk
+    transaction.on_commit(lambda: enqueue_sender(edition_id), robust=True)
+    return True
+
+
+def _create_deliveries(edition: Edition) -> None:
+    """One row for each subscriber confirmed now; only they get this edition."""
+    confirmed = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED).order_by("pk")
+    subscriber_ids = list(confirmed.values_list("pk", flat=True))
+    for start in range(0, len(subscriber_ids), CREATE_CHUNK):
+        Delivery.objects.bulk_create(
+            [
+                Delivery(
+                    edition=edition,
+                    subscriber_id=subscriber_id,
+                    message_id=delivery_message_id(
+                        edition_id=edition.pk, subscriber_id=subscriber_id
+                    ),
+                )
+                for subscriber_id in subscriber_ids[start : start + CREATE_CHUNK]
+            ],
+            ignore_conflicts=True,
+        )
+
+
+def enqueue_sender(edition_id: int) -> None:
+    from .tasks import send_edition
+
+    send_edition.enqueue(edition_id=edition_id)
+
+
+def pause(*, edition: Edition, reason: str = "") -> bool:
+    """Stop after the batch in hand; `start_sending` resumes where it stopped."""
+    return bool(
+        Edition.objects.filter(pk=edition.pk, status=Edition.Status.SENDING).update(
+            status=Edition.Status.PAUSED, paused_reason=reason
+        )
+    )
+
+
+def cancel(*, edition: Edition) -> bool:
+    """Send no more of it (what went out stays recorded)."""
+    return bool(
+        Edition.objects.filter(pk=edition.pk)
+        .exclude(status__in=(Edition.Status.SENT, Edition.Status.CANCELLED))
+        .update(status=Edition.Status.CANCELLED, finished_at=timezone.now())
+    )
+
+
+def _todo(edition_id: int, now: datetime):
+    """Deliveries to send now: queued and not waiting for a retry, or left `sending` by a
+    worker that died; only to subscribers still confirmed."""
+    return Delivery.objects.filter(
+        Q(state=Delivery.State.QUEUED, retry_at__isnull=True)
+        | Q(state=Delivery.State.QUEUED, retry_at__lte=now)
+        | Q(state=Delivery.State.SENDING, claimed_at__lt=now - delivery_lease()),
+        edition_id=edition_id,
+        subscriber__status=Subscriber.Status.CONFIRMED,
+    )
+
+
+@transaction.atomic
+def claim_batch(*, edition_id: int, now: datetime | None = None) -> list[Delivery]:
+    """Take up to BATCH_SIZE deliveries for this worker: two queries, committed before any
+    message leaves. SQLite's transactions here are IMMEDIATE, so claims already take turns."""
+    now = now or timezone.now()
+    todo = _todo(edition_id, now).order_by("pk")
+    if connection.features.has_select_for_update_skip_locked:
+        todo = todo.select_for_update(skip_locked=True, of=("self",))
+    batch = list(
+        todo.select_related("subscriber").only(
+            "message_id", "attempts", "subscriber__email", "subscriber__key"
+        )[:BATCH_SIZE]
+    )
+    Delivery.objects.filter(pk__in=[d.pk for d in batch]).update(
+        state=Delivery.State.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    for delivery in batch:
+        delivery.attempts += 1
+    return batch
+
+
+def build_message(*, edition: Edition, delivery: Delivery, smtp=None) -> EmailMultiAlternatives:
+    """The edition's body with this recipient's own unsubscribe link, and its Message-ID."""
+    unsubscribe_url = links.link(subscriber=delivery.subscriber, action="unsubscribe")
+    # The mailto is for mail programs without one-click; replies to it are read by a person.
+    mailto = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    list_unsubscribe = f"<{unsubscribe_url}>, <mailto:{mailto}?subject=unsubscribe>"
+    message = EmailMultiAlternatives(
+        edition.subject,
+        compose.personalise(edition.text_body, unsubscribe_url=unsubscribe_url),
+        to=[delivery.subscriber.email],
+        connection=smtp,
+        headers={
+            "Message-ID": delivery.message_id,
+            # One-click unsubscribe (RFC 8058): mail programs POST to the https address.
+            "List-Unsubscribe": list_unsubscribe,
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(
+        compose.personalise(edition.html_body, unsubscribe_url=unsubscribe_url), "text/html"
+    )
+    return message
+
+
+class EditionPaused(Exception):
+    """A permanent refusal that is not about the recipient (authentication, size, policy):
+    every message would fail the same way, so the edition pauses for a curator."""
+
+
+def _refusal(error: Exception) -> tuple[int, bytes]:
+    """The reply code and enhanced status of an SMTP refusal (never its text, which can quote
+    the address)."""
+    if isinstance(error, SMTPRecipientsRefused):
+        code, text = next(iter(error.recipients.values()))
+        return code, bytes(text)[:5]
+    return error.smtp_code, bytes(error.smtp_error or b"")[:5]
+
+
+def _record_refusal(*, edition_id: int, delivery: Delivery, error: Exception) -> None:
+    """One SMTP refusal: a gone recipient bounces, a temporary one waits, anything else
+    pauses the edition."""
+    code, status = _refusal(error)
+    now = timezone.now()
+    row = Delivery.objects.filter(pk=delivery.pk)
+    reason = f"{code} {status.decode(errors='replace').strip()}".strip()
+    if code in RECIPIENT_GONE_CODES or status.startswith(b"5.1."):
+        row.update(state=Delivery.State.BOUNCED, last_error=reason, claimed_at=None)
+        Subscriber.objects.filter(pk=delivery.subscriber_id).update(
+            status=Subscriber.Status.BOUNCED,
+            bounced_at=now,
+            bounce_reason=f"The receiving server refused the address ({reason}).",
+        )
+    elif 400 <= code < 500 and delivery.attempts <= len(RETRY_DELAYS):
+        row.update(
+            state=Delivery.State.QUEUED,
+            retry_at=now + RETRY_DELAYS[delivery.attempts - 1],
+            last_error=reason,
+            claimed_at=None,
+        )
+    elif 400 <= code < 500:
+        row.update(state=Delivery.State.FAILED, last_error=reason, claimed_at=None)
+    else:
+        row.update(state=Delivery.State.QUEUED, last_error=reason, claimed_at=None)
+        raise EditionPaused(f"The mail server refused a message ({reason}).")
+
+
+def _release(deliveries: list[Delivery]) -> None:
+    """Put back deliveries claimed and not sent, for the next claim to take at once."""
+    Delivery.objects.filter(pk__in=[d.pk for d in deliveries], state=Delivery.State.SENDING).update(
+        state=Delivery.State.QUEUED, claimed_at=None
+    )
+
+
+def send_batch(*, edition: Edition, batch: list[Delivery]) -> None:
+    """Send a claimed batch over one SMTP connection. A connection that fails puts the rest
+    back and raises (the task retries later)."""
+    smtp = get_connection()
+    smtp.open()
+    try:
+        for index, delivery in enumerate(batch):
+            try:
+                build_message(edition=edition, delivery=delivery, smtp=smtp).send()
+            except (SMTPRecipientsRefused, SMTPResponseException) as error:
+                if not isinstance(error, SMTPRecipientsRefused) and error.smtp_code == 421:
+                    _release(batch[index:])  # the server is closing on us: later
+                    raise
+                try:
+                    _record_refusal(edition_id=edition.pk, delivery=delivery, error=error)
+                except EditionPaused:
+                    _release(batch[index + 1 :])
+                    raise
+                continue
+            except Exception:
+                _release(batch[index:])
+                raise
+            Delivery.objects.filter(pk=delivery.pk).update(
+                state=Delivery.State.SENT, sent_at=timezone.now(), last_error=""
+            )
+    finally:
+        smtp.close()
+
+
+def counts(edition_id: int) -> dict[str, int]:
+    """How many deliveries are in each state."""
+    found = dict(
+        Delivery.objects.filter(edition_id=edition_id)
+        .order_by()
+        .values("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
+    )
+    return {state: found.get(state, 0) for state in Delivery.State.values}
+
+
+def send(edition_id: int, *, progress=None) -> str:
+    """Send batches until none is left, the edition is paused or cancelled, or only
+    deliveries waiting for a retry remain (the periodic job resumes them). Beats between
+    batches, so a long send is never taken for a dead one. Returns the edition's status."""
+    while True:
+        edition = Edition.objects.filter(pk=edition_id).first()
+        if edition is None or edition.status != Edition.Status.SENDING:
+            return edition.status if edition else "gone"
+        batch = claim_batch(edition_id=edition_id)
+        if not batch:
+            return _finish_if_done(edition)
+        try:
+            send_batch(edition=edition, batch=batch)
+        except EditionPaused as paused:
+            pause(edition=edition, reason=str(paused))
+            logger.warning("Edition %s paused: %s", edition_id, paused)
+            return Edition.Status.PAUSED
+        beat()
+        if progress is not None:
+            progress(counts(edition_id))
+
+
+def _finish_if_done(edition: Edition) -> str:
+    unfinished = Delivery.objects.filter(
+        edition_id=edition.pk,
+        state__in=(Delivery.State.QUEUED, Delivery.State.SENDING),
+        subscriber__status=Subscriber.Status.CONFIRMED,
+    )
+    if unfinished.exists():
+        return Edition.Status.SENDING  # retries later, or another worker's batch
+    Edition.objects.filter(pk=edition.pk, status=Edition.Status.SENDING).update(
+        status=Edition.Status.SENT, finished_at=timezone.now()
+    )
+    return Edition.Status.SENT
