@@ -40,10 +40,17 @@ def _get(url: str) -> bytes:
     return body
 
 
-def provider_thumbnail_url(source: VideoSource) -> str:
-    """Where the provider publishes this video's thumbnail (one oEmbed call for Vimeo)."""
+def provider_thumbnail_urls(source: VideoSource) -> list[str]:
+    """Where the provider publishes this video's thumbnail, largest first (one oEmbed call for
+    Vimeo, which gives the size asked for). YouTube has `maxresdefault` (1280x720) only for
+    videos uploaded in HD, and always `hqdefault` (480x360)."""
     if source.provider == Provider.YOUTUBE:
-        return settings.YOUTUBE_THUMBNAIL_URL.format(video_id=source.video_id)
+        usual = settings.YOUTUBE_THUMBNAIL_URL.format(video_id=source.video_id)
+        return [usual.replace("/hqdefault.", "/maxresdefault."), usual]
+    return [vimeo_thumbnail_url(source)]
+
+
+def vimeo_thumbnail_url(source: VideoSource) -> str:
     query = urlencode({"url": source.watch_url, "width": THUMBNAIL_SIZE[0]})
     try:
         oembed = json.loads(_get(f"{settings.VIMEO_OEMBED_URL}?{query}"))
@@ -55,12 +62,19 @@ def provider_thumbnail_url(source: VideoSource) -> str:
 def fetch_provider_thumbnail(source: VideoSource) -> bytes:
     """The provider's thumbnail as JPEG bytes; raises ThumbnailUnavailable on any failure."""
     try:
-        body = _get(provider_thumbnail_url(source))
-        with PILImage.open(BytesIO(body)) as picture:
-            picture.load()
-            return _as_jpeg(picture)
-    except (OSError, UnidentifiedImageError) as error:  # URLError and timeouts are OSErrors
+        urls = provider_thumbnail_urls(source)
+    except OSError as error:  # Vimeo's oEmbed unreachable
         raise ThumbnailUnavailable(str(error)) from error
+    failure = None
+    for url in dict.fromkeys(urls):  # each once, largest first
+        try:
+            body = _get(url)
+            with PILImage.open(BytesIO(body)) as picture:
+                picture.load()
+                return _as_jpeg(picture)
+        except (OSError, UnidentifiedImageError) as error:  # URLError and timeouts: OSErrors
+            failure = error
+    raise ThumbnailUnavailable(str(failure)) from failure
 
 
 def draw_placeholder(title: str, colour: str = "") -> bytes:

@@ -51,9 +51,30 @@ def test_youtube_thumbnail_is_copied_into_our_storage(fake_provider, publish_wit
     page.refresh_from_db()
     assert page.thumbnail is not None
     assert near(centre_colour(page.thumbnail), (255, 0, 0))
-    assert fake_provider.requests == ["/vi/kZlXWp6vFdE/hqdefault.jpg"]
+    # The largest first: this video has none (404), so the usual size.
+    assert fake_provider.requests == [
+        "/vi/kZlXWp6vFdE/maxresdefault.jpg",
+        "/vi/kZlXWp6vFdE/hqdefault.jpg",
+    ]
     # the editor's latest revision has it too, so the next publish keeps it
     assert page.get_latest_revision().content["thumbnail"] == page.thumbnail_id
+
+
+def test_youtubes_largest_thumbnail_is_taken_when_it_exists(
+    fake_provider, publish_without_thumbnail
+):
+    fake_provider.routes["/vi/kZlXWp6vFdE/maxresdefault.jpg"] = (
+        200,
+        "image/jpeg",
+        jpeg("#0000ff", size=(1280, 720)),
+    )
+    fake_provider.routes["/vi/kZlXWp6vFdE/hqdefault.jpg"] = (200, "image/jpeg", jpeg("#ff0000"))
+    page = publish_without_thumbnail(source_url="https://youtu.be/kZlXWp6vFdE")
+    run_tasks()
+    page.refresh_from_db()
+    assert near(centre_colour(page.thumbnail), (0, 0, 255))
+    assert page.thumbnail.width == 1280
+    assert fake_provider.requests == ["/vi/kZlXWp6vFdE/maxresdefault.jpg"]
 
 
 def test_vimeo_thumbnail_comes_through_oembed(fake_provider, publish_without_thumbnail):
@@ -90,7 +111,7 @@ def test_running_the_task_twice_adds_one_image(fake_provider, publish_without_th
     attach_thumbnail.enqueue(page_id=page.pk)
     run_tasks()
     assert get_image_model().objects.count() == 1
-    assert len(fake_provider.requests) == 1
+    assert len(fake_provider.requests) == 2  # the largest size (404), then the usual
 
 
 def test_a_curators_thumbnail_is_never_replaced(fake_provider, make_video):
