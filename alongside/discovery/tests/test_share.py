@@ -31,7 +31,8 @@ def test_the_address_is_shown_in_a_labelled_read_only_field(client, make_video):
 def test_plain_links_to_each_target_carry_the_address(client, make_video):
     video = make_video("Finish line & more")
     address = f"https://alongside.example{video.url}"
-    links = {a.text: a["href"] for a in share_block(client, video).select(".share__links a")}
+    anchors = share_block(client, video).select(".share__links a")
+    links = {a.contents[0]: a["href"] for a in anchors}
     assert list(links) == [
         "Share by Email",
         "Share by WhatsApp",
@@ -46,6 +47,10 @@ def test_plain_links_to_each_target_carry_the_address(client, make_video):
     hosts = {urlsplit(href).hostname for href in links.values()} - {None}
     assert hosts == {"wa.me", "x.com", "www.facebook.com", "www.linkedin.com"}
     assert all(address in str(parse_qs(urlsplit(href).query)) for href in links.values())
+    # The web targets open in a new tab, say so, and get no handle on this page.
+    for anchor in anchors[1:]:
+        assert anchor["target"] == "_blank" and anchor["rel"] == ["noopener", "noreferrer"]
+        assert anchor.find(class_="visually-hidden").text == " (opens in a new tab)"
 
 
 def test_the_block_holds_the_send_to_a_friend_link_and_loads_its_script(client, make_video):
