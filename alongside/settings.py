@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "alongside.pledges",
     "alongside.accounts",
     "alongside.newsletter",
+    "anymail",  # the providers' bounce and complaint webhooks (alongside/newsletter/bounces.py)
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -186,6 +187,12 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Alongside <hello@localho
 # A mail server that stops answering fails the attempt (retried later) instead of hanging a
 # worker for ever.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Bounce and complaint webhooks at /anymail/<provider>/tracking/: the provider posts with this
+# "user:password" (basic auth). Unset, their events are ignored (alongside/newsletter/bounces.py).
+ANYMAIL = {
+    "WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default=""),
+    "MAILGUN_WEBHOOK_SIGNING_KEY": env("MAILGUN_WEBHOOK_SIGNING_KEY", default=""),
+}
 
 # How curators sign in (docs/decisions/0042-how-curators-sign-in.md). Wrong passwords are
 # counted per account *and* address, so nobody can lock a curator out from elsewhere.

@@ -16,6 +16,7 @@ urlpatterns = [
     path("suggest/", include("alongside.discovery.suggestions.urls")),
     path("search/", include("alongside.discovery.search.urls")),
     path("newsletter/", include("alongside.newsletter.urls")),
+    path("anymail/", include("anymail.urls")),  # bounce webhooks (alongside/newsletter/bounces.py)
     path("", include("alongside.discovery.urls")),  # robots.txt, sitemap.xml, /videos/feed/
     path("", include("alongside.core.urls")),
 ]
