@@ -59,7 +59,7 @@ def test_the_block_holds_the_send_to_a_friend_link_and_loads_its_script(client, 
     block = BeautifulSoup(html, "html.parser").find("section", class_="share")
     assert block.find("a", href=f"/send/{video.pk}/")
     assert html.count("Send this video to a friend") == 1
-    assert '<script src="/static/js/share.js" defer></script>' in html
+    assert '<script src="/static/js/forms.js" defer></script>' in html  # "Copy link"
     # Nothing from the share targets is loaded: their addresses are only in links.
     for host in ("wa.me", "x.com", "facebook.com", "linkedin.com"):
         assert f'src="https://{host}' not in html and f'src="https://www.{host}' not in html
