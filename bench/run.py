@@ -322,8 +322,9 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument(
         "--only",
-        choices=["viral"],
-        help="run only these scenarios (viral: one popular video read while people post)",
+        choices=["viral", "newsletter"],
+        help="run only these scenarios (viral: one popular video read while people post; "
+        "newsletter: one weekly email to 10,000 subscribers, bench/newsletter.py)",
     )
     parser.add_argument(
         "--outage",
@@ -332,6 +333,12 @@ def main():
         help="seconds the viral scenario's Redis-down drill stops its Redis for",
     )
     args = parser.parse_args()
+    if args.only == "newsletter":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import newsletter
+
+        newsletter.main()
+        return
     for tool in ("wrk",):
         if shutil.which(tool) is None:
             sys.exit(f"{tool} is missing: `sudo apt-get install wrk` (make bench does it).")
