@@ -65,6 +65,13 @@ PERIODIC_JOBS = (
     PeriodicJob(
         "prune finished tasks", "alongside.core.tasks.prune_finished_tasks", timedelta(hours=1)
     ),
+    # Weekly emails whose send time has come, and sending whose retries are due or whose
+    # task was lost.
+    PeriodicJob(
+        "start due weekly emails",
+        "alongside.newsletter.editions.start_due_editions",
+        timedelta(minutes=1),
+    ),
     PeriodicJob(
         "forget old sendings to friends",
         "alongside.discovery.friends.services.forget_old_sendings",

@@ -8,4 +8,10 @@ class NewsletterConfig(AppConfig):
     verbose_name = _("Weekly email")
 
     def ready(self):
-        from . import bounces  # noqa: F401 (anymail's bounce receiver)
+        from wagtail.signals import page_published
+
+        from alongside.videos.models import VideoPage
+
+        from . import bounces, signal_handlers  # noqa: F401 (bounces: anymail's receiver)
+
+        page_published.connect(signal_handlers.make_edition, sender=VideoPage)

@@ -49,9 +49,10 @@ def delivery_message_id(*, edition_id: int, subscriber_id: int) -> str:
 
 
 @transaction.atomic
-def start_sending(*, edition: Edition, now: datetime | None = None) -> bool:
+def start_sending(*, edition: Edition, now: datetime | None = None, queue: bool = True) -> bool:
     """Send (or resume) the edition: its body is rendered and its recipients chosen the first
-    time; the sender task is queued once this commits. False if it cannot be sent now."""
+    time; the sender task is queued once this commits, unless the caller sends it itself
+    (`queue=False`). False if it cannot be sent now."""
     now = now or timezone.now()
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     startable = (Edition.Status.DRAFT, Edition.Status.SCHEDULED, Edition.Status.PAUSED)
@@ -65,7 +66,8 @@ def start_sending(*, edition: Edition, now: datetime | None = None) -> bool:
     edition.paused_reason = ""
     edition.save(update_fields=["html_body", "text_body", "started_at", "status", "paused_reason"])
     edition_id = edition.pk
-    transaction.on_commit(lambda: enqueue_sender(edition_id), robust=True)
+    if queue:
+        transaction.on_commit(lambda: enqueue_sender(edition_id), robust=True)
     return True
 
 
@@ -113,15 +115,20 @@ def cancel(*, edition: Edition) -> bool:
     )
 
 
-def _todo(edition_id: int, now: datetime):
+def due_now(now: datetime) -> Q:
     """Deliveries to send now: queued and not waiting for a retry, or left `sending` by a
-    worker that died; only to subscribers still confirmed."""
-    return Delivery.objects.filter(
+    worker that died."""
+    return (
         Q(state=Delivery.State.QUEUED, retry_at__isnull=True)
         | Q(state=Delivery.State.QUEUED, retry_at__lte=now)
-        | Q(state=Delivery.State.SENDING, claimed_at__lt=now - delivery_lease()),
-        edition_id=edition_id,
-        subscriber__status=Subscriber.Status.CONFIRMED,
+        | Q(state=Delivery.State.SENDING, claimed_at__lt=now - delivery_lease())
+    )
+
+
+def _todo(edition_id: int, now: datetime):
+    """This edition's deliveries due now, to subscribers still confirmed."""
+    return Delivery.objects.filter(
+        due_now(now), edition_id=edition_id, subscriber__status=Subscriber.Status.CONFIRMED
     )
 
 

@@ -27,9 +27,8 @@ def video(make_video):
 
 @pytest.fixture
 def edition(video):
-    return Edition.objects.create(
-        video=video, subject=video.title, preheader=video.summary, created_at=timezone.now()
-    )
+    """Made as a draft when the video went live."""
+    return Edition.objects.get(video=video)
 
 
 def subscriber(number: int, status=Subscriber.Status.CONFIRMED) -> Subscriber:
