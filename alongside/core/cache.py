@@ -271,6 +271,8 @@ class PageCacheMiddleware:
             if versions == local["versions"]:
                 return local, None
             previous = local | {"current": versions}
+            if _fresh_within(local, settings.PAGE_CACHE_GRACE_SECONDS):
+                return None, previous  # served as it is: no need to fetch a newer one yet
         shared = cache.get(key)
         if shared is not None and (local is None or shared["versions"] != local["versions"]):
             versions = page_versions(shared["page_id"])

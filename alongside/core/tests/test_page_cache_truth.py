@@ -169,15 +169,27 @@ def test_many_misses_after_a_write_render_the_page_once(make_video, monkeypatch,
     assert "Everyone wants to read this" in Client().get(video.url).content.decode()
 
 
-def test_a_page_that_keeps_changing_is_rendered_once_a_grace_period(make_video, settings):
+def test_a_page_that_keeps_changing_is_rendered_once_a_grace_period(
+    make_video, settings, monkeypatch
+):
     settings.PAGE_CACHE_GRACE_SECONDS = 2
     video = make_video()
     assert Client().get(video.url)["X-Page-Cache"] == "miss"
+    shared_reads = []
+    read_shared = cache.get
+    monkeypatch.setattr(
+        cache,
+        "get",
+        lambda key, *args, **kwargs: shared_reads.append(key) or read_shared(key, *args, **kwargs),
+    )
     for number in range(3):  # writes faster than the grace: the copy of a moment ago serves
         write(video, "Ada", f"Busy page, word {number}")
         answer = Client().get(video.url)
         assert answer["X-Page-Cache"] == "stale"
         assert "Busy page" not in answer.content.decode()
+    # ...from this process's memory: the whole page is not fetched from the shared cache.
+    assert not [key for key in shared_reads if key.startswith("page-cache:")]
+    monkeypatch.undo()
     time.sleep(2)
     fresh = Client().get(video.url)  # past the grace: one render shows every write
     assert fresh["X-Page-Cache"] == "miss"
