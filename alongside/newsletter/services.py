@@ -10,7 +10,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from alongside.core.mail import email_digest
+from alongside.core.mail import email_digest, normalise_email
 
 from .models import Delivery, Subscriber
 
@@ -83,3 +83,29 @@ def _drop_unsent(*, subscriber_id: int) -> None:
 def forget_address(*, email: str) -> None:
     """ "Delete all my data": the subscription and its send records go."""
     Subscriber.objects.filter(address_digest=address_digest(email)).delete()
+
+
+# The pledge confirmation page's "Send me next week's video too" checkbox.
+WEEKLY_EMAIL_FIELD = "weekly_email"
+
+
+def subscribe_from_pledge(*, email: str, name: str, now: datetime | None = None) -> None:
+    """They ticked the box on the page their emailed link opened: the address is proven and
+    the wish explicit, so the subscription is confirmed at once. Call inside the transaction
+    that confirms the pledge."""
+    now = now or timezone.now()
+    digest = address_digest(email)
+    updated = (
+        Subscriber.objects.filter(address_digest=digest)
+        .exclude(status=Subscriber.Status.CONFIRMED)
+        .update(status=Subscriber.Status.CONFIRMED, confirmed_at=now)
+    )
+    if not updated and not Subscriber.objects.filter(address_digest=digest).exists():
+        Subscriber.objects.create(
+            email=normalise_email(email),
+            address_digest=digest,
+            name=name,
+            status=Subscriber.Status.CONFIRMED,
+            created_at=now,
+            confirmed_at=now,
+        )

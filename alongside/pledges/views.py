@@ -5,6 +5,7 @@ Public forms carry no CSRF token (docs/decisions/0003-cacheable-pages.md): they 
 behind emailed links are private to whoever holds the link: nothing changes on GET.
 """
 
+from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from alongside.core.cache import patch_public_cache
 from alongside.core.guard import client_ip, hit_rate_limit, submission_key
 from alongside.core.http import same_origin_post
+from alongside.newsletter.services import WEEKLY_EMAIL_FIELD, subscribe_from_pledge
 from alongside.videos.models import VideoPage
 from alongside.videos.selectors import public_videos
 
@@ -127,7 +129,10 @@ def confirm(request, token: str):
     if pledge is None or not _on_public_video(pledge):
         return _link_gone(request)
     if request.method == "POST":
-        services.confirm_pledge(pledge=pledge)
+        with transaction.atomic():
+            services.confirm_pledge(pledge=pledge)
+            if request.POST.get(WEEKLY_EMAIL_FIELD):
+                subscribe_from_pledge(email=pledge.email, name=pledge.name)
         return redirect(f"{pledge.video.url}?pledge=confirmed#pledge")
     return _link_page(request, "pledges/confirm.html", {"pledge": pledge, "video": pledge.video})
 
