@@ -263,12 +263,17 @@ class PageCacheMiddleware:
         """(a current copy, None) or (None, the latest copy that is out of date, or None).
 
         This process's memory is looked at first (saving the transfer), then the shared
-        cache; either way the versions are checked in the shared cache."""
+        cache; either way the versions are checked in the shared cache, at most once a grace
+        period for a copy in memory (a copy checked less than that ago is as current as the
+        grace asks: no round trip at all)."""
         previous = None
         local = _local_copies.get(key)
         if local is not None and time.monotonic() - local["kept_at"] <= local["seconds"]:
+            if time.time() - local["checked_at"] < settings.PAGE_CACHE_GRACE_SECONDS:
+                return local, None
             versions = page_versions(local["page_id"])
             if versions == local["versions"]:
+                local["checked_at"] = time.time()
                 return local, None
             previous = local | {"current": versions}
             if _fresh_within(local, settings.PAGE_CACHE_GRACE_SECONDS):
@@ -277,7 +282,9 @@ class PageCacheMiddleware:
         if shared is not None and (local is None or shared["versions"] != local["versions"]):
             versions = page_versions(shared["page_id"])
             if versions == shared["versions"]:
-                _keep_locally(key, shared | {"kept_at": time.monotonic()})
+                _keep_locally(
+                    key, shared | {"kept_at": time.monotonic(), "checked_at": time.time()}
+                )
                 return shared, None
             previous = shared | {"current": versions}
         return None, previous
@@ -306,7 +313,7 @@ class PageCacheMiddleware:
         }
         if page_id is not None:
             cache.set(key, entry, timeout=entry["seconds"])
-        _keep_locally(key, entry | {"kept_at": time.monotonic()})
+        _keep_locally(key, entry | {"kept_at": time.monotonic(), "checked_at": fresh_at})
         response["X-Page-Cache"] = "miss"
 
 

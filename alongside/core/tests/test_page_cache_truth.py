@@ -185,7 +185,7 @@ def test_a_page_that_keeps_changing_is_rendered_once_a_grace_period(
     for number in range(3):  # writes faster than the grace: the copy of a moment ago serves
         write(video, "Ada", f"Busy page, word {number}")
         answer = Client().get(video.url)
-        assert answer["X-Page-Cache"] == "stale"
+        assert answer["X-Page-Cache"] in ("hit", "stale")  # not checked again within the grace
         assert "Busy page" not in answer.content.decode()
     # ...from this process's memory: the whole page is not fetched from the shared cache.
     assert not [key for key in shared_reads if key.startswith("page-cache:")]
