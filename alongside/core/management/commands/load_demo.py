@@ -8,6 +8,7 @@ DEMO_LOADERS = [
     "alongside.pledges.demo.load",
     "alongside.discovery.demo.load",
     "alongside.discovery.search.demo.load",
+    "alongside.newsletter.demo.load",
 ]
 
 
