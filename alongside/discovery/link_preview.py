@@ -23,10 +23,11 @@ def absolute_file_url(url: str) -> str:
 
 
 def page_preview(*, page, path: str) -> dict:
-    """The tags' values for a Wagtail page (or just the canonical address without one)."""
-    preview = {"url": absolute_url(path), "site_name": "Alongside"}
+    """The tags' values for a Wagtail page. Other views get none: some addresses carry a
+    reader's own token (a pledge's links), which a page must never repeat."""
     if page is None:
-        return preview
+        return {}
+    preview = {"url": absolute_url(path), "site_name": "Alongside"}
     summary = page.search_description or getattr(page, "summary", "") or getattr(page, "intro", "")
     preview |= {
         "title": page.seo_title or page.title,

@@ -80,7 +80,7 @@ def test_a_video_page_carries_a_video_object_safely_escaped(client, videos):
 
 
 def test_other_pages_have_a_canonical_link_and_no_video_object(client, videos):
-    for path in ("/", "/videos/", "/videos/topics/courage/", "/search/?q=x"):
+    for path in ("/", "/videos/", "/videos/topics/courage/", "/videos/?page=1"):
         head = head_of(client, path)
         assert (
             head.find("link", rel="canonical")["href"]
@@ -88,6 +88,12 @@ def test_other_pages_have_a_canonical_link_and_no_video_object(client, videos):
         )
         assert head.find("script", type="application/ld+json") is None
     assert meta(head_of(client, "/videos/"), "og:title") == "All videos"
+
+
+def test_views_other_than_pages_repeat_no_address(client, videos):
+    """Some addresses carry a reader's own token (a pledge's links): no canonical link there."""
+    head = head_of(client, "/search/?q=private")
+    assert head.find("link", rel="canonical") is None and meta(head, "og:url") is None
 
 
 def test_a_private_or_draft_video_shows_no_preview(client, videos):
