@@ -13,6 +13,7 @@ per message, which is what claiming a batch does for fifty at once.
 """
 
 import logging
+import time
 from datetime import datetime, timedelta
 from email.utils import parseaddr
 from smtplib import SMTPRecipientsRefused, SMTPResponseException
@@ -22,12 +23,13 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from wagtail.models import Site
 
 from alongside.core.mail import message_id_for
 from alongside.core.tasks import RETRY_DELAYS, beat
 
 from . import compose, links
-from .models import Delivery, Edition, Subscriber
+from .models import Delivery, Edition, NewsletterSettings, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -226,13 +228,39 @@ def _release(deliveries: list[Delivery]) -> None:
     )
 
 
-def send_batch(*, edition: Edition, batch: list[Delivery]) -> None:
+class Throttle:
+    """At most `per_second` messages a second (0: as fast as the server takes them), for a
+    mail provider's limit."""
+
+    def __init__(self, per_second: int = 0):
+        self.interval = 1 / per_second if per_second else 0
+        self.next_at = time.monotonic()
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        now = time.monotonic()
+        if now < self.next_at:
+            time.sleep(self.next_at - now)
+        self.next_at = max(now, self.next_at) + self.interval
+
+
+def site_throttle() -> Throttle:
+    """The rate set in Settings → Weekly email for the default site."""
+    site = Site.objects.filter(is_default_site=True).first()
+    options = NewsletterSettings.for_site(site) if site else NewsletterSettings()
+    return Throttle(options.messages_per_second)
+
+
+def send_batch(*, edition: Edition, batch: list[Delivery], throttle: Throttle | None = None):
     """Send a claimed batch over one SMTP connection. A connection that fails puts the rest
     back and raises (the task retries later)."""
+    throttle = throttle or Throttle()
     smtp = get_connection()
     smtp.open()
     try:
         for index, delivery in enumerate(batch):
+            throttle.wait()
             try:
                 build_message(edition=edition, delivery=delivery, smtp=smtp).send()
             except (SMTPRecipientsRefused, SMTPResponseException) as error:
@@ -271,6 +299,7 @@ def send(edition_id: int, *, progress=None) -> str:
     """Send batches until none is left, the edition is paused or cancelled, or only
     deliveries waiting for a retry remain (the periodic job resumes them). Beats between
     batches, so a long send is never taken for a dead one. Returns the edition's status."""
+    throttle = site_throttle()
     while True:
         edition = Edition.objects.filter(pk=edition_id).first()
         if edition is None or edition.status != Edition.Status.SENDING:
@@ -279,7 +308,7 @@ def send(edition_id: int, *, progress=None) -> str:
         if not batch:
             return _finish_if_done(edition)
         try:
-            send_batch(edition=edition, batch=batch)
+            send_batch(edition=edition, batch=batch, throttle=throttle)
         except EditionPaused as paused:
             pause(edition=edition, reason=str(paused))
             logger.warning("Edition %s paused: %s", edition_id, paused)

@@ -265,3 +265,23 @@ def test_the_message_id_depends_only_on_edition_and_subscriber(edition):
     assert first == sending.delivery_message_id(edition_id=edition.pk, subscriber_id=reader.pk)
     assert first != sending.delivery_message_id(edition_id=edition.pk + 1, subscriber_id=reader.pk)
     assert reader.email not in first and str(uuid.UUID(str(reader.key))) not in first
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sites_messages_per_second_paces_the_send(edition, smtp_server, home):
+    import time
+
+    from wagtail.models import Site
+
+    from alongside.newsletter.models import NewsletterSettings
+
+    options = NewsletterSettings.for_site(Site.objects.get(is_default_site=True))
+    options.messages_per_second = 20
+    options.save()
+    for number in range(10):
+        subscriber(number)
+    sending.start_sending(edition=edition, queue=False)
+    started = time.monotonic()
+    assert sending.send(edition.pk) == Edition.Status.SENT
+    assert time.monotonic() - started >= 9 / 20  # ten messages, 50 ms apart
+    assert len(smtp_server.messages) == 10
