@@ -5,7 +5,8 @@ anyone: a new or pending address is sent a confirmation link, a confirmed one an
 it is already subscribed.
 """
 
-from datetime import datetime
+import itertools
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,6 +16,8 @@ from alongside.core.mail import email_digest, normalise_email
 from .models import Delivery, Subscriber
 
 DIGEST_PURPOSE = "newsletter"
+# The same form sent again this soon is a double click, not a second request.
+DOUBLE_SUBMIT_WINDOW = timedelta(seconds=30)
 
 
 def address_digest(email: str) -> str:
@@ -44,10 +47,32 @@ def subscribe(*, email: str, name: str, request_key: str, now: datetime | None =
         if name and subscriber.status == Subscriber.Status.PENDING:
             Subscriber.objects.filter(pk=subscriber.pk).update(name=name)
     subscriber_id = subscriber.pk
+    request_key = _unsent_request_key(
+        f"newsletter.{kind}:{subscriber_id}", request_key=request_key, now=now
+    )
     transaction.on_commit(
         lambda: _enqueue_email(subscriber_id=subscriber_id, kind=kind, request_key=request_key),
         robust=True,  # committed already: a queue failing is logged, never a 500
     )
+
+
+def _unsent_request_key(prefix: str, *, request_key: str, now: datetime) -> str:
+    """The request's key, made new when its email went out more than DOUBLE_SUBMIT_WINDOW ago.
+
+    Without JavaScript a request's key is the page's token with the IP address and browser
+    (core.guard.submission_key), and a cached page serves one token for a while: the same
+    person asking again minutes later must get the email again, while a double click gets it
+    once. Each later asking is numbered.
+    """
+    from alongside.core.models import OutboundEmail
+
+    sent = OutboundEmail.objects.filter(status=OutboundEmail.Status.SENT)
+    key = request_key
+    for again in itertools.count(1):
+        sent_at = sent.filter(key=f"{prefix}:{key}").values_list("sent_at", flat=True).first()
+        if sent_at is None or now - sent_at < DOUBLE_SUBMIT_WINDOW:
+            return key  # not sent yet, or a double click: the same email, sent once
+        key = f"{request_key}:{again}"
 
 
 def _enqueue_email(**kwargs) -> None:

@@ -193,3 +193,23 @@ def test_the_address_is_in_no_page(client, smtp_server, home, video):
     pages.append(post_subscribe(client, HTTP_HX_REQUEST="true").content.decode())
     for page in pages:
         assert NORMALISED.lower() not in page.lower()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_javascript_asking_again_later_from_the_same_page_resends(client, smtp_server):
+    from datetime import timedelta
+
+    from alongside.core.models import OutboundEmail
+
+    data = form_data()  # one cached page's token, no submit_key: the no-JavaScript case
+    client.post("/newsletter/", data)
+    run_tasks()
+    client.post("/newsletter/", data)  # a double click: nothing more
+    run_tasks()
+    assert len(smtp_server.messages) == 1
+    for _ in range(2):  # minutes later, twice
+        OutboundEmail.objects.update(sent_at=timezone.now() - timedelta(minutes=2))
+        client.post("/newsletter/", data)
+        run_tasks()
+    assert len(smtp_server.messages) == 3
+    assert {link_in(smtp_server.body(m), "confirm") for m in smtp_server.messages}
