@@ -30,7 +30,7 @@ def video_went_live(*, video, now: datetime | None = None) -> Edition | None:
     if video.first_published_at != video.last_published_at:
         return None  # published again after an edit: the edition (if any) stays as it is
     now = now or timezone.now()
-    options = NewsletterSettings.for_site(video.get_site())
+    options = NewsletterSettings.for_site_or_defaults(video.get_site())
     defaults = {"subject": video.title, "preheader": video.summary, "created_at": now}
     if options.send_on_publish:
         defaults |= {

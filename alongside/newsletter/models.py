@@ -148,3 +148,8 @@ class NewsletterSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("weekly email")
+
+    @classmethod
+    def for_site_or_defaults(cls, site):
+        """The site's settings; the defaults where there is no site (a page outside them)."""
+        return cls.for_site(site) if site is not None else cls()

@@ -248,7 +248,7 @@ class Throttle:
 def site_throttle() -> Throttle:
     """The rate set in Settings → Weekly email for the default site."""
     site = Site.objects.filter(is_default_site=True).first()
-    options = NewsletterSettings.for_site(site) if site else NewsletterSettings()
+    options = NewsletterSettings.for_site_or_defaults(site)
     return Throttle(options.messages_per_second)
 
 
