@@ -84,20 +84,22 @@ def bench_environment(database_url: str) -> dict:
     return env
 
 
-def prepare_database() -> tuple[str, str]:
-    """A fresh benchmark database: (DATABASE_URL, engine name)."""
+def prepare_database(name: str = "bench") -> tuple[str, str]:
+    """A fresh benchmark database, `alongside_<name>` on the PostgreSQL server of DATABASE_URL
+    or `var/bench/<name>.sqlite3`: (DATABASE_URL, engine name)."""
     source = os.environ.get("DATABASE_URL", "")
     if source.startswith(("postgres://", "postgresql://")):
         parts = urllib.parse.urlsplit(source)
         admin = f"{parts.scheme}://{parts.netloc}/postgres"
         for statement in (
-            "DROP DATABASE IF EXISTS alongside_bench",
-            "CREATE DATABASE alongside_bench",
+            f"DROP DATABASE IF EXISTS alongside_{name}",
+            f"CREATE DATABASE alongside_{name}",
         ):
             subprocess.run(["psql", admin, "-q", "-c", statement], check=True)
-        return urllib.parse.urlunsplit(parts._replace(path="/alongside_bench")), "postgresql"
-    database = OUT / "bench.sqlite3"
-    for leftover in OUT.glob("bench.sqlite3*"):
+        return urllib.parse.urlunsplit(parts._replace(path=f"/alongside_{name}")), "postgresql"
+    OUT.mkdir(parents=True, exist_ok=True)
+    database = OUT / f"{name}.sqlite3"
+    for leftover in OUT.glob(f"{name}.sqlite3*"):
         leftover.unlink()
     return f"sqlite:///{database}", "sqlite"
 

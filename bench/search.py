@@ -15,8 +15,9 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.parse
 from pathlib import Path
+
+from run import prepare_database  # bench/run.py: run as a script, this folder is on the path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
@@ -26,23 +27,6 @@ QUERIES = {
     "a few demo videos ('hamstring')": "hamstring",
     "nothing matches ('zeppelin')": "zeppelin",
 }
-
-
-def prepare_database() -> str:
-    source = os.environ.get("DATABASE_URL", "")
-    if source.startswith(("postgres://", "postgresql://")):
-        parts = urllib.parse.urlsplit(source)
-        admin = f"{parts.scheme}://{parts.netloc}/postgres"
-        for statement in (
-            "DROP DATABASE IF EXISTS alongside_search_bench",
-            "CREATE DATABASE alongside_search_bench",
-        ):
-            subprocess.run(["psql", admin, "-q", "-c", statement], check=True)
-        return urllib.parse.urlunsplit(parts._replace(path="/alongside_search_bench"))
-    OUT.mkdir(parents=True, exist_ok=True)
-    for leftover in OUT.glob("search.sqlite3*"):
-        leftover.unlink()
-    return f"sqlite:///{OUT / 'search.sqlite3'}"
 
 
 def manage(*args) -> None:
@@ -87,7 +71,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
     os.environ.update(
-        DATABASE_URL=prepare_database(),
+        DATABASE_URL=prepare_database("search_bench")[0],
         ENV_FILE="",
         DEBUG="false",
         SECRET_KEY="search-bench",
