@@ -370,8 +370,9 @@ def check_write_shows_everywhere(cluster: Cluster) -> None:
 
 
 def video_paths(html: str) -> list[str]:
-    """The addresses of the video pages a page links to, in order, each once."""
-    return list(dict.fromkeys(re.findall(r'href="(/videos/[a-z0-9-]+/)"', html)))
+    """The addresses of the video pages a page links to, in order, each once (not the videos'
+    feed, /videos/feed/, which every page's head links to)."""
+    return list(dict.fromkeys(re.findall(r'href="(/videos/(?!feed/)[a-z0-9-]+/)"', html)))
 
 
 def reflection_form(token, text, email, submit_key="") -> bytes:
