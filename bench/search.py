@@ -1,7 +1,7 @@
 """Measure a search on a catalogue of 1,000 videos: its SQL query count and median time.
 
-Creates its own database (var/bench/search_bench.sqlite3, or alongside_search_bench on the PostgreSQL
-server of DATABASE_URL), loads the demo, seeds 1,000 videos (`seed`, bulk inserts, then
+Creates its own database (var/bench/search_bench.sqlite3, or alongside_search_bench on the
+PostgreSQL server of DATABASE_URL), loads the demo, seeds 1,000 videos (`seed`, bulk inserts, then
 `update_index` as the issue asks), and times searches through Django's test client in this
 process, so the figure is the view's own cost without a web server. Usage:
 
