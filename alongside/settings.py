@@ -5,6 +5,7 @@ default for the embedded mode: SQLite and a cache on disk under `var/`, emails p
 console. `.env.example` documents each variable.
 """
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,11 +25,15 @@ ENV_FILE = env("ENV_FILE", default=str(BASE_DIR / ".env"))
 if ENV_FILE and Path(ENV_FILE).is_file():
     environ.Env.read_env(ENV_FILE)
 
-# Only good enough for a laptop; with DEBUG off the app refuses to start with it.
+# Only good enough for a laptop; with DEBUG off the app refuses to start with it, except for
+# the commands that only read the code (nothing signed, nothing served), so that a fresh clone
+# can check its migrations: `manage.py makemigrations --check`.
 INSECURE_DEFAULT_SECRET_KEY = "insecure-alongside-development-key-do-not-use-in-production"
+KEYLESS_COMMANDS = {"makemigrations", "check"}
 SECRET_KEY = env("SECRET_KEY", default=INSECURE_DEFAULT_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
-if not DEBUG and SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY:
+_COMMAND = sys.argv[1] if Path(sys.argv[0]).name == "manage.py" and len(sys.argv) > 1 else ""
+if not DEBUG and SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY and _COMMAND not in KEYLESS_COMMANDS:
     raise ImproperlyConfigured(
         "SECRET_KEY is not set. With DEBUG off Alongside refuses to start on the default key: "
         "set SECRET_KEY to a long random value (python -c 'import secrets; "

@@ -48,6 +48,28 @@ def test_production_refuses_to_start_on_the_default_secret_key():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+def test_a_fresh_clone_checks_its_migrations_without_a_key_but_migrates_with_one(tmp_path):
+    env = clean_environment() | {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    env.pop("DJANGO_SETTINGS_MODULE")
+
+    def manage(*args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=PROJECT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    checked = manage("makemigrations", "--check", "--dry-run")
+    assert checked.returncode == 0, checked.stderr
+    assert "No changes detected" in checked.stdout
+    refused = manage("migrate", "--noinput")
+    assert refused.returncode != 0
+    assert "SECRET_KEY is not set" in refused.stderr
+
+
 def test_production_starts_with_a_secret_key(tmp_path):
     result = run_with(
         {
