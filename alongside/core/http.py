@@ -1,10 +1,13 @@
-"""Cross-site protection for forms on cached pages (they carry no CSRF token)."""
+"""HTTP helpers for public views: cross-site protection for forms on cached pages (they carry no
+CSRF token), and the pages behind links sent by email."""
 
 from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponseForbidden
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 
 SAME_SITE_VALUES = {"same-origin", "none"}
 
@@ -35,3 +38,13 @@ def same_origin_post(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def emailed_link_page(request, template, context=None, status=200) -> TemplateResponse:
+    """A page behind a link sent by email (confirm, unsubscribe, do-not-send): never cached, and
+    the link, which carries its reader's token, never leaks as a referrer or into an index."""
+    response = TemplateResponse(request, template, context or {}, status=status)
+    add_never_cache_headers(response)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from alongside.core.cache import patch_public_cache
 from alongside.core.guard import client_ip, hit_rate_limit, submission_key
-from alongside.core.http import same_origin_post
+from alongside.core.http import emailed_link_page, same_origin_post
 
 from . import compose, links, services
 from .forms import SubscribeForm
@@ -70,17 +70,8 @@ def check_inbox(request):
     return patch_public_cache(request, response)
 
 
-def _link_page(request, template, context=None, status=200):
-    """A page behind an emailed link: never cached, and the link never leaks as a referrer."""
-    response = TemplateResponse(request, template, context or {}, status=status)
-    add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
 def _link_gone(request):
-    return _link_page(request, "newsletter/link_gone.html", status=404)
+    return emailed_link_page(request, "newsletter/link_gone.html", status=404)
 
 
 @csrf_exempt
@@ -93,8 +84,8 @@ def confirm(request, token: str):
         return _link_gone(request)
     if request.method == "POST":
         services.confirm(subscriber=subscriber)
-        return _link_page(request, "newsletter/confirmed.html")
-    return _link_page(request, "newsletter/confirm.html")
+        return emailed_link_page(request, "newsletter/confirmed.html")
+    return emailed_link_page(request, "newsletter/confirm.html")
 
 
 @csrf_exempt
@@ -107,8 +98,8 @@ def unsubscribe(request, token: str):
         return _link_gone(request)
     if request.method == "POST":
         services.unsubscribe(subscriber=subscriber)
-        return _link_page(request, "newsletter/unsubscribed.html", {"token": token})
-    return _link_page(request, "newsletter/unsubscribe.html")
+        return emailed_link_page(request, "newsletter/unsubscribed.html", {"token": token})
+    return emailed_link_page(request, "newsletter/unsubscribe.html")
 
 
 @csrf_exempt
@@ -119,7 +110,7 @@ def forget(request, token: str):
     subscriber = links.subscriber_for_token(token=token, action="unsubscribe")
     if subscriber is not None:
         services.forget_address(email=subscriber.email)
-    return _link_page(request, "newsletter/forgotten.html")
+    return emailed_link_page(request, "newsletter/forgotten.html")
 
 
 @require_GET

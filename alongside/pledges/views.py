@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alongside.core.cache import patch_public_cache
 from alongside.core.guard import client_ip, hit_rate_limit, submission_key
-from alongside.core.http import same_origin_post
+from alongside.core.http import emailed_link_page, same_origin_post
 from alongside.newsletter.services import WEEKLY_EMAIL_FIELD, subscribe_from_pledge
 from alongside.videos.models import VideoPage
 from alongside.videos.selectors import public_videos
@@ -100,17 +100,8 @@ def recent_pledges(request):
     return patch_public_cache(request, response)
 
 
-def _link_page(request, template, context, status=200):
-    """A page behind an emailed link: never cached, and the link never leaks as a referrer."""
-    response = TemplateResponse(request, template, context, status=status)
-    add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
 def _link_gone(request):
-    return _link_page(request, "pledges/link_gone.html", {}, status=404)
+    return emailed_link_page(request, "pledges/link_gone.html", {}, status=404)
 
 
 def _on_public_video(pledge) -> bool:
@@ -134,7 +125,9 @@ def confirm(request, token: str):
             if request.POST.get(WEEKLY_EMAIL_FIELD):
                 subscribe_from_pledge(email=pledge.email, name=pledge.name)
         return redirect(f"{pledge.video.url}?pledge=confirmed#pledge")
-    return _link_page(request, "pledges/confirm.html", {"pledge": pledge, "video": pledge.video})
+    return emailed_link_page(
+        request, "pledges/confirm.html", {"pledge": pledge, "video": pledge.video}
+    )
 
 
 @csrf_exempt
@@ -155,7 +148,7 @@ def kept(request, token: str):
         "form": form,
         "has_story": hasattr(pledge, "story") if pledge.kept_at else False,
     }
-    return _link_page(request, "pledges/kept.html", context)
+    return emailed_link_page(request, "pledges/kept.html", context)
 
 
 @csrf_exempt
@@ -169,7 +162,9 @@ def not_yet(request, token: str):
     if request.method == "POST":
         services.ask_again_later(pledge=pledge)
         return redirect(request.path)
-    return _link_page(request, "pledges/not_yet.html", {"pledge": pledge, "video": pledge.video})
+    return emailed_link_page(
+        request, "pledges/not_yet.html", {"pledge": pledge, "video": pledge.video}
+    )
 
 
 @csrf_exempt
@@ -183,9 +178,11 @@ def stop(request, token: str):
     if request.method == "POST":
         services.stop_emails(pledge=pledge)
         if request.POST.get("List-Unsubscribe") == "One-Click":
-            return _link_page(request, "pledges/stopped.html", {"video": pledge.video})
+            return emailed_link_page(request, "pledges/stopped.html", {"video": pledge.video})
         return redirect(request.path)
-    return _link_page(request, "pledges/stop.html", {"pledge": pledge, "video": pledge.video})
+    return emailed_link_page(
+        request, "pledges/stop.html", {"pledge": pledge, "video": pledge.video}
+    )
 
 
 @csrf_exempt
@@ -199,9 +196,11 @@ def withdraw(request, token: str):
     if request.method == "POST":
         services.withdraw_pledge(pledge=pledge)
         return redirect("pledges:withdrawn")
-    return _link_page(request, "pledges/withdraw.html", {"pledge": pledge, "video": pledge.video})
+    return emailed_link_page(
+        request, "pledges/withdraw.html", {"pledge": pledge, "video": pledge.video}
+    )
 
 
 @require_GET
 def withdrawn(request):
-    return _link_page(request, "pledges/withdrawn.html", {})
+    return emailed_link_page(request, "pledges/withdrawn.html", {})

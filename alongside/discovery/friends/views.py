@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from alongside.core.cache import patch_public_cache
 from alongside.core.guard import client_ip, hit_rate_limit, submission_key
-from alongside.core.http import same_origin_post
+from alongside.core.http import emailed_link_page, same_origin_post
 from alongside.videos.selectors import public_videos
 
 from . import links, services
@@ -76,15 +76,6 @@ def sent(request, video_id: int):
     return patch_public_cache(request, response)
 
 
-def _link_page(request, template, context=None, status=200):
-    """A page behind an emailed link: never cached, and the link never leaks as a referrer."""
-    response = TemplateResponse(request, template, context or {}, status=status)
-    add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
 @csrf_exempt
 @same_origin_post
 @require_http_methods(["GET", "POST"])
@@ -93,8 +84,8 @@ def do_not_send(request, token: str):
     links); mail programs' one-click unsubscribe POSTs here too."""
     digest = links.digest_for_token(token)
     if digest is None:
-        return _link_page(request, "discovery/friends/link_gone.html", status=404)
+        return emailed_link_page(request, "discovery/friends/link_gone.html", status=404)
     if request.method == "POST":
         services.add_to_do_not_send(address_digest=digest)
-        return _link_page(request, "discovery/friends/do_not_send_done.html")
-    return _link_page(request, "discovery/friends/do_not_send.html")
+        return emailed_link_page(request, "discovery/friends/do_not_send_done.html")
+    return emailed_link_page(request, "discovery/friends/do_not_send.html")
