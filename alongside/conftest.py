@@ -283,11 +283,13 @@ def no_local_page_copies():
     empty too: each test has its own pages."""
     from alongside.core import cache as page_cache
     from alongside.core import routing, sites
+    from alongside.videos import selectors as video_selectors
 
     page_cache._local_copies.clear()
     page_cache._site_wide.clear()
     routing._routed_pages.clear()
     sites._remembered.clear()
+    video_selectors._remembered_videos.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -50,4 +50,5 @@ class CoreConfig(AppConfig):
             signal.connect(signal_handlers.invalidate_all_pages, sender="wagtailredirects.Redirect")
             # Restrictions are kept under the site's version (core/privacy.py).
             signal.connect(signal_handlers.invalidate_all_pages, sender=PageViewRestriction)
-            signal.connect(signal_handlers.forget_blocklist_on_commit, sender=BlockedSender)
+            # So is the blocklist (core/guard.py).
+            signal.connect(signal_handlers.invalidate_all_pages, sender=BlockedSender)

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 
+from .cache import kept_for_site_version
 from .mail import email_digest, normalise_email
 from .models import BlockedSender
 
@@ -156,20 +157,12 @@ def is_blocked(*, email: str, ip: str, text: str = "") -> bool:
     return False
 
 
-BLOCKLIST_CACHE_KEY = "guard-blocklist"
-
-
 def blocklist() -> list[tuple[str, str]]:
-    """The curators' blocklist, from the cache; dropped whenever an entry changes."""
-    return cache.get_or_set(
-        BLOCKLIST_CACHE_KEY,
-        lambda: list(BlockedSender.objects.values_list("kind", "value")),
-        None,
+    """The curators' blocklist, kept in each process under the site's version (every change to
+    it changes that version, core/apps.py): checking a post costs no round trip."""
+    return kept_for_site_version(
+        "guard-blocklist", lambda: list(BlockedSender.objects.values_list("kind", "value"))
     )
-
-
-def forget_blocklist() -> None:
-    cache.delete(BLOCKLIST_CACHE_KEY)
 
 
 def _in_network(address, network: str) -> bool:

@@ -1,6 +1,4 @@
-from django.db import transaction
-
-from . import cache, guard, sites
+from . import cache, sites
 
 
 def invalidate_all_pages(sender, **kwargs):
@@ -21,10 +19,6 @@ def invalidate_page_showing(sender, instance, **kwargs):
     page_id = instance.shown_on_page_id()
     if page_id is not None:
         cache.invalidate_page(page_id)
-
-
-def forget_blocklist_on_commit(sender, **kwargs):
-    transaction.on_commit(guard.forget_blocklist)
 
 
 def agree_default_site_on_migrate(sender, **kwargs):

@@ -7,7 +7,7 @@ behind emailed links are private to whoever holds the link: nothing changes on G
 
 from django.db import transaction
 from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
@@ -17,15 +17,10 @@ from alongside.core.cache import patch_public_cache
 from alongside.core.guard import client_ip, hit_rate_limit, submission_key
 from alongside.core.http import emailed_link_page, same_origin_post
 from alongside.newsletter.services import WEEKLY_EMAIL_FIELD, subscribe_from_pledge
-from alongside.videos.models import VideoPage
-from alongside.videos.selectors import public_videos
+from alongside.videos.selectors import public_video_or_404, public_videos
 
 from . import links, selectors, services
 from .forms import KeptStoryForm, PledgeForm
-
-
-def _live_video(video_id: int) -> VideoPage:
-    return get_object_or_404(public_videos(), pk=video_id)
 
 
 def _is_htmx(request) -> bool:
@@ -49,7 +44,7 @@ def _form_response(request, video, form):
 @require_POST
 def pledge(request, video_id: int):
     """Take a pledge from the video page's form."""
-    video = _live_video(video_id)
+    video = public_video_or_404(video_id)
     form = PledgeForm(request.POST, video=video)
     if not form.is_valid():
         if form.tampered:
@@ -79,7 +74,7 @@ def pledge(request, video_id: int):
 @require_GET
 def video_pledges(request, video_id: int):
     """Every confirmed pledge on one video, newest first, paginated."""
-    video = _live_video(video_id)
+    video = public_video_or_404(video_id)
     context = {
         "video": video,
         "totals": selectors.pledge_totals(video=video),

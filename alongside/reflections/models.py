@@ -60,8 +60,14 @@ class Reflection(Moderated):
         verbose_name = _("reflection")
         verbose_name_plural = _("reflections")
         indexes = [
-            models.Index(fields=["video", "status", "created_at"], name="reflection_page_idx"),
-            models.Index(fields=["video", "email", "content_hash"], name="reflection_dupe_idx"),
+            # A page of top-level reflections, and a new one's place among them, read from the
+            # index alone: a post's cost does not grow with the video's reflections.
+            models.Index(
+                fields=["video", "status", "parent", "created_at"], name="reflection_list_idx"
+            ),
+            # The same words on the same video (the address is compared case-insensitively,
+            # which no index serves, among the few rows this finds).
+            models.Index(fields=["video", "content_hash"], name="reflection_words_idx"),
             models.Index(fields=["email"], name="reflection_email_idx"),
         ]
 

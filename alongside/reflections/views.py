@@ -11,8 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from alongside.core import guard
 from alongside.core.http import same_origin_post
 from alongside.core.models import ModerationMode
-from alongside.videos.models import VideoPage
-from alongside.videos.selectors import public_videos
+from alongside.videos.selectors import public_video_or_404, public_videos
 
 from . import services
 from .forms import EditReflectionForm, ReflectionForm, ReportForm
@@ -20,10 +19,6 @@ from .models import EDIT_WINDOW_MINUTES, Reflection
 from .selectors import OWN_COOKIE, OWN_COOKIE_SALT, own_reflection_ids
 
 SECTION_TEMPLATE = "reflections/includes/section.html"
-
-
-def _video_or_404(video_id) -> VideoPage:
-    return get_object_or_404(public_videos(), pk=video_id)
 
 
 def _render_video(request, video, form, *, status=200, **extra):
@@ -55,7 +50,7 @@ def _remember_own(response, request, reflection_id: int):
 @same_origin_post
 @require_POST
 def post_reflection_view(request, video_id):
-    video = _video_or_404(video_id)
+    video = public_video_or_404(video_id)
     form = ReflectionForm(request.POST, video=video)
     mode = services.moderation_mode(video=video, request=request)
     if mode == ModerationMode.CLOSED:

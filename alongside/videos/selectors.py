@@ -1,9 +1,15 @@
 """Reads for video listings, each in a fixed number of queries whatever the number of videos."""
 
+import copy
+import threading
+from collections import OrderedDict
+
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 from wagtail.images import get_image_model
 from wagtail.images.models import Rendition
 
+from alongside.core.cache import page_versions
 from alongside.core.privacy import exclude_restricted
 
 # Every thumbnail size a template asks for, so renditions can be fetched up front.
@@ -33,6 +39,33 @@ def public_videos() -> QuerySet:
     from .models import VideoPage
 
     return exclude_restricted(VideoPage.objects.live())
+
+
+# The public videos each process has read for a form's POST, under the site's version read
+# before the query. Whether a video is public, where it lives and how it takes reflections
+# change only by publishing, unpublishing, moving, deleting or restricting a page, and each of
+# those changes the site's version (core/apps.py). A reflection or pledge changes only the
+# video's own version, so the busiest video is not read again after every post.
+REMEMBERED_VIDEOS = 200
+_remembered_videos: OrderedDict = OrderedDict()
+_remembered_lock = threading.Lock()  # gunicorn's gthread workers take several posts at once
+
+
+def public_video_or_404(video_id: int):
+    """The public video with this id, for a form posted to it; Http404 if there is none."""
+    version = page_versions(None)[1]
+    known = _remembered_videos.get(video_id)
+    if known is not None and known[0] == version:
+        return copy.copy(known[1])  # attributes of its own per request
+    video = public_videos().filter(pk=video_id).first()
+    if video is None:
+        raise Http404("No such video.")
+    with _remembered_lock:
+        _remembered_videos[video_id] = (version, video)
+        _remembered_videos.move_to_end(video_id)
+        while len(_remembered_videos) > REMEMBERED_VIDEOS:
+            _remembered_videos.popitem(last=False)
+    return copy.copy(video)
 
 
 def live_videos(*, parent=None, topic=None) -> QuerySet:

@@ -1,6 +1,9 @@
 """Posting a reflection through the HTML form, with and without JavaScript."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from alongside.core.models import BlockedSender, ModerationStatus
 from alongside.reflections.models import Reflection
@@ -212,3 +215,43 @@ def test_the_site_default_mode_applies_when_a_video_has_none(client, video, post
     settings_row.save()
     post()
     assert Reflection.objects.get().status == ModerationStatus.PENDING
+
+
+def test_the_same_words_from_the_same_address_in_other_letters_are_one_reflection(video, post):
+    post(reflection_post(video, email="Sean.OBrien@example.org", text="He kept going."))
+    post(reflection_post(video, email="sean.obrien@EXAMPLE.org", text="He kept going."))
+    assert Reflection.objects.count() == 1
+
+
+def test_a_sender_blocked_after_their_first_post_is_held_on_their_next(
+    video, post, django_capture_on_commit_callbacks
+):
+    post(reflection_post(video, email="seller@spam.example", text="First"))
+    with django_capture_on_commit_callbacks(execute=True):
+        BlockedSender.objects.create(kind=BlockedSender.Kind.DOMAIN, value="spam.example")
+    post(reflection_post(video, email="seller@spam.example", text="Buy now"))
+    assert Reflection.objects.get(text="Buy now").status == ModerationStatus.SPAM
+
+
+def test_a_busy_video_is_read_once_for_its_posts(video, post):
+    """A post changes only its video's version: the next post finds the video without a query."""
+    post(reflection_post(video, text="First"))
+    with CaptureQueriesContext(connection) as queries:
+        assert post(reflection_post(video, text="Second")).status_code == 302
+    assert not [q for q in queries.captured_queries if "wagtailcore_page" in q["sql"]]
+
+
+@pytest.mark.parametrize("change", ["unpublish", "restrict", "delete"])
+def test_a_video_that_stops_being_public_takes_no_more_posts(
+    video, post, change, django_capture_on_commit_callbacks
+):
+    post(reflection_post(video, text="First"))
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "unpublish":
+            video.unpublish()
+        elif change == "restrict":
+            PageViewRestriction.objects.create(page=video, restriction_type="login")
+        else:
+            video.delete()
+    assert post(reflection_post(video, text="Second")).status_code == 404
+    assert not Reflection.objects.filter(text="Second").exists()
