@@ -21,12 +21,8 @@ class GuardedForm(forms.Form):
     cacheable_initial: tuple[str, ...] = ()
     token = forms.CharField(widget=forms.HiddenInput)
     # Hidden from people by CSS and from assistive technology by aria-hidden on its wrapper;
-    # bots that fill every field fill this one.
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    # bots that fill every field fill this one. Drawn by core/includes/guard_fields.html.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, *args, target_id: int, **kwargs):
         super().__init__(*args, **kwargs)

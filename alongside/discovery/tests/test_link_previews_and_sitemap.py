@@ -59,6 +59,19 @@ def test_a_video_page_previews_with_its_title_summary_and_largest_thumbnail(clie
     assert meta(head, "twitter:image") == image
 
 
+def test_a_video_page_previews_its_new_title_once_published(
+    client, videos, django_capture_on_commit_callbacks
+):
+    """The preview is kept with the video's body, and published changes redraw both."""
+    public, *_ = videos
+    assert meta(head_of(client, public.url), "og:title") == "Public <video> & more"
+    public.title = "A new title"
+    with django_capture_on_commit_callbacks(execute=True):
+        public.save_revision().publish()
+    client.cookies.clear()
+    assert meta(head_of(client, public.url), "og:title") == "A new title"
+
+
 def test_a_video_page_carries_a_video_object_safely_escaped(client, videos):
     public, *_ = videos
     page = client.get(public.url).content.decode()
