@@ -134,6 +134,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+    # Writers wait their turn in a queue, not by polling (alongside/core/sqlite_writers).
+    DATABASES["default"]["ENGINE"] = "alongside.core.sqlite_writers"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Persistent connections, checked before each request reuses them (a restarted server).
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

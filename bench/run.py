@@ -324,8 +324,9 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument(
         "--only",
-        choices=["viral", "newsletter"],
+        choices=["viral", "posting", "newsletter"],
         help="run only these scenarios (viral: one popular video read while people post; "
+        "posting: reflections and pledges posted as fast as the connections can; "
         "newsletter: one weekly email to 10,000 subscribers, bench/newsletter.py)",
     )
     parser.add_argument(
@@ -376,6 +377,9 @@ def main():
         )
     manage(env, "collectstatic", "--noinput", "-v0")
     results = {"scenarios": {}}
+    if args.only == "posting":
+        only_posting(env, args, results)
+        return
     if not args.only:
         classic_scenarios(env, args, results)
     results["viral"] = viral_scenarios(env, args)
@@ -445,24 +449,7 @@ def classic_scenarios(env, args, results):
         scenarios["static file, same size (gunicorn)"] = wrk(
             base + "/static/bench-reference.html", **run
         )
-        scenarios["post a reflection"] = post_scenario(
-            env,
-            base,
-            video,
-            run,
-            action=r"/reflections/video/\d+/",
-            fields="text=Bench+reflection+WHO",
-            model="reflections.Reflection",
-        )
-        scenarios["post a pledge"] = post_scenario(
-            env,
-            base,
-            video,
-            run,
-            action=r"/pledges/video/\d+/pledge/",
-            fields="note=&visibility=name",
-            model="pledges.Pledge",
-        )
+        scenarios.update(posting_scenarios(env, base, video, run))
         results["poster sees their reflection next load"] = poster_sees_own(base, video)
         if shutil.which("nginx"):
             nginx = Nginx(int(base.rsplit(":", 1)[1]), free_port(), static_root)
@@ -495,6 +482,50 @@ def write_reference_page(env, path):
         (ROOT / "var" / "static" / "bench-reference.html").write_bytes(html)
     finally:
         server.stop()
+
+
+def posting_scenarios(env, base, video, run) -> dict:
+    """Reflections, then pledges, posted to one video as fast as `run`'s connections can."""
+    return {
+        "post a reflection": post_scenario(
+            env,
+            base,
+            video,
+            run,
+            action=r"/reflections/video/\d+/",
+            fields="text=Bench+reflection+WHO",
+            model="reflections.Reflection",
+        ),
+        "post a pledge": post_scenario(
+            env,
+            base,
+            video,
+            run,
+            action=r"/pledges/video/\d+/pledge/",
+            fields="note=&visibility=name",
+            model="pledges.Pledge",
+        ),
+    }
+
+
+def only_posting(env, args, results) -> None:
+    """`--only posting`: the posting scenarios alone, against a video with 50 reflections."""
+    video = popular_videos(env, 1)[0]["url"]
+    server = Server(env, free_port())
+    try:
+        fetch(server.base + video)
+        run = dict(duration=args.duration, connections=args.connections)
+        results["scenarios"] = posting_scenarios(env, server.base, video, run)
+    finally:
+        server.stop()
+    rows = [("scenario", "req/s", "p50 ms", "p99 ms", "errors")]
+    rows += [(name, *wrk_cells(figures)) for name, figures in results["scenarios"].items()]
+    print_table(rows)
+    for name, figures in results["scenarios"].items():
+        print(
+            f"{name}: {figures['ok_responses']} accepted, {figures['rows_written']} rows "
+            f"written, {figures['lost']} lost, {figures['duplicated']} duplicated."
+        )
 
 
 def post_scenario(env, base, video, run, *, action, fields, model) -> dict:

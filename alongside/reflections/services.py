@@ -92,14 +92,13 @@ def post_reflection(
     text_hash = content_hash(text)
     key_source = f"{video.pk}|{email.lower()}|{idempotency_key}|{text_hash}"
     submission_key = hashlib.sha256(key_source.encode()).hexdigest()
+    # The same form sent again has the same words too; one older than the window finds its
+    # twin through the unique submission key, below.
     existing = Reflection.objects.filter(
-        Q(submission_key=submission_key)
-        | Q(
-            video=video,
-            email__iexact=email,
-            content_hash=text_hash,
-            created_at__gte=now - DUPLICATE_WINDOW,
-        )
+        video=video,
+        content_hash=text_hash,
+        email__iexact=email,
+        created_at__gte=now - DUPLICATE_WINDOW,
     ).first()
     if existing is not None:
         return PostResult(existing, created=False)
