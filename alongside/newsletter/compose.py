@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from alongside.core.mail import absolute_page_url, absolute_url, render_plain_text
+from alongside.core.mail import absolute_url, render_plain_text
 from alongside.pledges.selectors import pledge_totals
 
 from .models import Edition
@@ -52,12 +52,12 @@ def _previous_numbers(edition: Edition) -> dict | None:
 
 def context_for(edition: Edition) -> dict:
     video = edition.video.specific
-    video_url = absolute_page_url(video)
+    # Links to the video go through a redirect that counts visits (newsletter.views.visit).
     return {
         "edition": edition,
         "video": video,
-        "video_url": video_url,
-        "pledge_url": f"{video_url}#pledge",
+        "video_url": absolute_url(reverse("newsletter:visit", kwargs={"pk": edition.pk})),
+        "pledge_url": absolute_url(reverse("newsletter:visit_pledge", kwargs={"pk": edition.pk})),
         "thumbnail_url": _thumbnail_url(video),
         "story_opening": Truncator(strip_tags(video.story)).words(STORY_WORDS),
         "previous": _previous_numbers(edition),

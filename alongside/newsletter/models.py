@@ -77,6 +77,10 @@ class Edition(models.Model):
     created_at = models.DateTimeField()
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # What readers did, as two numbers and nothing about anyone (docs/decisions/0066): who
+    # unsubscribed through this edition's link, and visits to the video through its links.
+    unsubscribes = models.PositiveIntegerField(default=0)
+    video_visits = models.PositiveIntegerField(default=0)
 
     def __str__(self):
         return self.subject

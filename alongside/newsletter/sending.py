@@ -157,7 +157,9 @@ def claim_batch(*, edition_id: int, now: datetime | None = None) -> list[Deliver
 
 def build_message(*, edition: Edition, delivery: Delivery, smtp=None) -> EmailMultiAlternatives:
     """The edition's body with this recipient's own unsubscribe link, and its Message-ID."""
-    unsubscribe_url = links.link(subscriber=delivery.subscriber, action="unsubscribe")
+    unsubscribe_url = links.link(
+        subscriber=delivery.subscriber, action="unsubscribe", edition_id=edition.pk
+    )
     # The mailto is for mail programs without one-click; replies to it are read by a person.
     mailto = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
     list_unsubscribe = f"<{unsubscribe_url}>, <mailto:{mailto}?subject=unsubscribe>"

@@ -9,11 +9,12 @@ import itertools
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from alongside.core.mail import email_digest, normalise_email
 
-from .models import Delivery, Subscriber
+from .models import Delivery, Edition, Subscriber
 
 DIGEST_PURPOSE = "newsletter"
 # The same form sent again this soon is a double click, not a second request.
@@ -90,12 +91,19 @@ def confirm(*, subscriber: Subscriber, now: datetime | None = None) -> None:
 
 
 @transaction.atomic
-def unsubscribe(*, subscriber: Subscriber, now: datetime | None = None) -> None:
+def unsubscribe(
+    *, subscriber: Subscriber, edition_id: int | None = None, now: datetime | None = None
+) -> None:
     """No more weekly emails, from this instant: an edition being sent skips them. Safe to
-    repeat."""
-    Subscriber.objects.filter(pk=subscriber.pk).exclude(
-        status=Subscriber.Status.UNSUBSCRIBED
-    ).update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=now or timezone.now())
+    repeat. Through an edition's link (`edition_id`), that edition's count of readers who
+    left goes up by one, once: the count is all that is kept, not who left through it."""
+    left = (
+        Subscriber.objects.filter(pk=subscriber.pk)
+        .exclude(status=Subscriber.Status.UNSUBSCRIBED)
+        .update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=now or timezone.now())
+    )
+    if left and edition_id is not None:
+        Edition.objects.filter(pk=edition_id).update(unsubscribes=F("unsubscribes") + 1)
     _drop_unsent(subscriber_id=subscriber.pk)
 
 

@@ -1,5 +1,7 @@
 from django.urls import path
 
+import alongside.core.converters  # noqa: F401  (registers the "id" converter)
+
 from . import views
 
 app_name = "newsletter"
@@ -12,4 +14,7 @@ urlpatterns = [
     path("forget/<str:token>/", views.forget, name="forget"),
     path("archive/", views.archive, name="archive"),
     path("archive/<int:pk>/", views.edition, name="edition"),
+    # The edition's links to its video: counted visits (views.visit).
+    path("archive/<id:pk>/watch/", views.visit, name="visit"),
+    path("archive/<id:pk>/watch/pledge/", views.visit, {"to": "pledge"}, name="visit_pledge"),
 ]

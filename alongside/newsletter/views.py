@@ -6,12 +6,13 @@ emailed links change nothing on GET (mail scanners open links); the unsubscribe 
 takes mail programs' one-click POST (RFC 8058), which carries no token of any kind.
 """
 
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.db.models import F
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from alongside.core.cache import patch_public_cache
 from alongside.core.guard import client_ip, hit_rate_limit, submission_key
@@ -88,16 +89,24 @@ def confirm(request, token: str):
     return emailed_link_page(request, "newsletter/confirm.html")
 
 
+def _test_link(request):
+    """A link in a curator's test email: it names nobody, and changes nothing."""
+    return emailed_link_page(request, "newsletter/test_link.html")
+
+
 @csrf_exempt
 @same_origin_post
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token: str):
-    """GET: one button. POST (the button, or a mail program's one-click): unsubscribed now."""
-    subscriber = links.subscriber_for_token(token=token, action="unsubscribe")
-    if subscriber is None:
+    """GET: one button. POST (the button, or a mail program's one-click): unsubscribed now,
+    and counted for the edition the link came in."""
+    target = links.read_link(token=token, action="unsubscribe")
+    if target is not None and target.is_test:
+        return _test_link(request)
+    if target is None or target.subscriber is None:
         return _link_gone(request)
     if request.method == "POST":
-        services.unsubscribe(subscriber=subscriber)
+        services.unsubscribe(subscriber=target.subscriber, edition_id=target.edition_id)
         return emailed_link_page(request, "newsletter/unsubscribed.html", {"token": token})
     return emailed_link_page(request, "newsletter/unsubscribe.html")
 
@@ -107,10 +116,32 @@ def unsubscribe(request, token: str):
 @require_http_methods(["POST"])
 def forget(request, token: str):
     """ "Delete my address": the unsubscribe link's holder may also have it forgotten."""
-    subscriber = links.subscriber_for_token(token=token, action="unsubscribe")
-    if subscriber is not None:
-        services.forget_address(email=subscriber.email)
+    target = links.read_link(token=token, action="unsubscribe")
+    if target is not None and target.is_test:
+        return _test_link(request)
+    if target is not None and target.subscriber is not None:
+        services.forget_address(email=target.subscriber.email)
     return emailed_link_page(request, "newsletter/forgotten.html")
+
+
+@require_safe
+def visit(request, pk: int, to: str = ""):
+    """A link in an edition to its video (`to="pledge"`: to the pledge button): one more visit
+    counted on the edition when a GET comes once it has gone out, then on to the page.
+
+    Nothing about the visitor is read or kept (no cookie, no row, no address), and HEAD, which
+    link checkers and mail scanners send, is not counted."""
+    edition = get_object_or_404(Edition.objects.select_related("video"), pk=pk)
+    parts = edition.video.get_url_parts(request)
+    if parts is None or not edition.video.live:
+        raise Http404
+    video_path = parts[2]  # the page's path on this site (see core.mail.absolute_page_url)
+    if request.method == "GET" and edition.started_at is not None:  # not a draft's test email
+        Edition.objects.filter(pk=pk).update(video_visits=F("video_visits") + 1)
+    response = HttpResponseRedirect(f"{video_path}#pledge" if to == "pledge" else video_path)
+    add_never_cache_headers(response)  # each visit reaches us, not a cache
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_GET
