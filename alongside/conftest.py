@@ -5,6 +5,7 @@ import os
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -248,16 +249,20 @@ class CollectingHandler:
         return "250 Message accepted for delivery"
 
 
-@pytest.fixture
-def smtp_server(settings):
-    """A real SMTP server on loopback; Django sends to it. `.messages` are parsed emails,
-    `.body(message)` gives a message's plain-text body."""
+class RefusingHandler:
+    """An aiosmtpd handler that refuses every recipient, quoting the address as servers do."""
+
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        return f"550 No such user {address}"
+
+
+@contextmanager
+def _smtp_server_on_loopback(settings, handler):
     from aiosmtpd.controller import Controller
 
     with socket.socket() as probe:  # aiosmtpd cannot start on port 0; find a free port
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    handler = CollectingHandler()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -265,6 +270,17 @@ def smtp_server(settings):
     settings.EMAIL_PORT = port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback; Django sends to it. `.messages` are parsed emails,
+    `.body(message)` gives a message's plain-text body."""
+    handler = CollectingHandler()
 
     class Server:
         messages = handler.messages
@@ -273,8 +289,15 @@ def smtp_server(settings):
         def body(message) -> str:
             return message.get_body(preferencelist=("plain",)).get_content()
 
-    yield Server
-    controller.stop()
+    with _smtp_server_on_loopback(settings, handler):
+        yield Server
+
+
+@pytest.fixture
+def refusing_smtp_server(settings):
+    """A real SMTP server on loopback that refuses every address (550, naming it)."""
+    with _smtp_server_on_loopback(settings, RefusingHandler()):
+        yield
 
 
 @pytest.fixture(autouse=True)

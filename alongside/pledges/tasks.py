@@ -8,13 +8,14 @@ from django_tasks import task
 from alongside.core.guard import akismet_says_spam
 from alongside.core.mail import absolute_page_url, was_sent
 from alongside.core.moderation import ModerationAction, ModerationStatus, moderate
-from alongside.core.tasks import MAIL_ERRORS, retry_on
+from alongside.core.tasks import MAIL_ERRORS, give_up_quietly, retry_on
 
 from . import emails, services
 from .models import KeptStory, Pledge, PledgeEmail
 
 
 @task()
+@give_up_quietly()
 @retry_on(*MAIL_ERRORS)
 def send_pledge_email(*, pledge_id: int, kind: str, key: str) -> str:
     """Send one pledge email once; `key` names this email so a second run sends nothing.

@@ -3,8 +3,12 @@
 import hashlib
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
+from alongside.conftest import run_tasks
+from alongside.core.tasks import RETRY_DELAYS
 from alongside.pledges import links, services
+from alongside.pledges.tasks import send_pledge_email
 
 from .conftest import form_data, pledge_url
 
@@ -68,3 +72,20 @@ def test_no_public_response_contains_an_address_or_its_hash(client, video):
     public = [response.content.decode() for response in responses[:5]]
     assert all("Secret Name" not in html for html in public)
     assert "Named Pledger" in public[0] and "A public story" in public[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_email_the_server_refuses_fails_without_naming_the_address(
+    client, video, refusing_smtp_server
+):
+    """A refusal quotes the address; the failed task's stored and logged error must not."""
+    client.post(pledge_url(video), form_data(video, email=EMAIL))
+    run_tasks()  # refused: queued again for later
+    retry = DBTaskResult.objects.get(status="READY", task_path__endswith="send_pledge_email")
+    kwargs = retry.args_kwargs["kwargs"] | {"attempt": len(RETRY_DELAYS)}
+    retry.delete()
+    send_pledge_email.enqueue(**kwargs)  # the last attempt
+    run_tasks()
+    failed = DBTaskResult.objects.get(status="FAILED")
+    assert failed.traceback.strip().endswith("TaskGaveUp: SMTPRecipientsRefused")
+    assert not any(form in failed.traceback for form in forms_of(EMAIL))
