@@ -58,6 +58,11 @@ def community_settings_url(video):
     )
 
 
+def weekly_email_url(part: str):
+    """The address of one of the video's weekly email's admin pages."""
+    return lambda video: f"/admin/weekly_email/{video.newsletter_edition.pk}/{part}"
+
+
 # (the view, the permission it needs, the menu item leading to it or None)
 ADMIN_VIEWS = [
     pytest.param(lambda video: "/admin/snippets/reflections/reflection/", "view_reflection", True),
@@ -80,6 +85,11 @@ ADMIN_VIEWS = [
         True,
     ),
     pytest.param(community_settings_url, "change_communitysettings", False),
+    pytest.param(lambda video: "/admin/weekly_email/", "change_edition", True, id="editions"),
+    *(
+        pytest.param(weekly_email_url(part), "change_edition", False, id=f"edition {part}")
+        for part in ("", "progress/", "recipients/")
+    ),
 ]
 
 
