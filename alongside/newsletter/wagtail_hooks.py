@@ -214,6 +214,11 @@ class RecipientFilterForm(forms.Form):
     )
 
 
+class RecipientPaginator(WagtailPaginator):
+    verbose_name = _("recipient")
+    verbose_name_plural = _("recipients")
+
+
 class EditionRecipientsView(EditionPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     """Who this edition went to and what happened to each: searchable by part of the address,
     filtered by state, a page of PER_PAGE at a time in a fixed number of queries. Curators see
@@ -261,7 +266,7 @@ class EditionRecipientsView(EditionPermissionMixin, WagtailAdminTemplateMixin, T
             deliveries = deliveries.filter(subscriber__email__icontains=query)
         if state:
             deliveries = deliveries.filter(state=state)
-        paginator = WagtailPaginator(deliveries, self.PER_PAGE)
+        paginator = RecipientPaginator(deliveries, self.PER_PAGE)
         page = paginator.get_page(self.request.GET.get("p"))
         return super().get_context_data(
             edition=self.edition,

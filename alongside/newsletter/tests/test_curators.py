@@ -133,7 +133,8 @@ def test_a_sent_edition_is_tested_as_it_was_sent(edition, curator, smtp_server):
 def test_a_curator_without_an_address_is_told_how_to_add_one(edition, django_user_model):
     nameless = django_user_model.objects.create_superuser("nameless", email="", password="pw-1")
     client = signed_in(nameless)
-    assert "has no email address yet" in client.get(f"{ADMIN}{edition.pk}/").content.decode()
+    page = client.get(f"{ADMIN}{edition.pk}/").content.decode()
+    assert 'has no email address yet: add one in your <a href="/admin/account/">' in page
     page = send_test(client, edition)
     answer = client.get(page["Location"]).content.decode()
     assert "Your account has no email address to send the test to" in answer
@@ -209,7 +210,7 @@ def recipients(client, edition, **query):
 
 
 def rows(page: str) -> list[str]:
-    return re.findall(r'<td class="title">([^<]+)</td>', page)
+    return re.findall(r'<td class="address">([^<]+)</td>', page)
 
 
 @pytest.mark.django_db
