@@ -3,8 +3,11 @@
 import re
 
 import pytest
+from django.utils import timezone
 
 from alongside.conftest import form_token
+from alongside.core.mail import email_digest
+from alongside.newsletter.models import Subscriber
 
 LINK = re.compile(r"http://testserver(/newsletter/(?:confirm|unsubscribe)/[^\s/]+/)")
 ADDRESS = "Reader.One@Example.ORG"
@@ -35,3 +38,13 @@ def link_in(body: str, action: str) -> str:
     """The site path of the `action` link in an email body."""
     (path,) = {p for p in LINK.findall(body) if p.split("/")[2] == action}
     return path
+
+
+def confirmed_subscriber(email: str) -> Subscriber:
+    """A subscriber who confirmed, as the form and the Confirm button would leave them."""
+    return Subscriber.objects.create(
+        email=email,
+        address_digest=email_digest(email, purpose="newsletter"),
+        status=Subscriber.Status.CONFIRMED,
+        created_at=timezone.now(),
+    )

@@ -9,33 +9,24 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from alongside.conftest import run_tasks
-from alongside.core.mail import email_digest
 from alongside.newsletter import sending
 from alongside.newsletter.models import Delivery, Edition, Subscriber
 
+from .conftest import confirmed_subscriber
+
 ADMIN = "/admin/weekly_email/"
 LIST_UNSUBSCRIBE = re.compile(r"<http://testserver(/newsletter/unsubscribe/[^>\s]+/)>")
-
-
-def subscriber(email: str) -> Subscriber:
-    return Subscriber.objects.create(
-        email=email,
-        address_digest=email_digest(email, purpose="newsletter"),
-        status=Subscriber.Status.CONFIRMED,
-        created_at=timezone.now(),
-    )
 
 
 @pytest.fixture
 def edition(make_video):
     """A draft, with two confirmed subscribers waiting for it."""
     video = make_video("Finish line", summary="A race nobody expected to finish.")
-    subscriber("reader0@example.org")
-    subscriber("reader1@example.org")
+    confirmed_subscriber("reader0@example.org")
+    confirmed_subscriber("reader1@example.org")
     return Edition.objects.get(video=video)
 
 
@@ -158,7 +149,7 @@ def test_the_progress_shows_each_count_and_a_bar_and_asks_again_while_sending(
     edition, admin_client
 ):
     for number in range(2, 10):
-        subscriber(f"reader{number}@example.org")
+        confirmed_subscriber(f"reader{number}@example.org")
     sending.start_sending(edition=edition, queue=False)
     set_states(edition, sent=4, failed=1, bounced=1, sending=2)  # and 2 queued
     Edition.objects.filter(pk=edition.pk).update(unsubscribes=3, video_visits=17)
@@ -215,7 +206,7 @@ def rows(page: str) -> list[str]:
 
 @pytest.mark.django_db
 def test_the_recipients_log_shows_each_recipient_and_finds_them(edition, admin_client, caplog):
-    subscriber("ana.lima@example.net")
+    confirmed_subscriber("ana.lima@example.net")
     sending.start_sending(edition=edition, queue=False)
     ana = Delivery.objects.get(subscriber__email="ana.lima@example.net")
     Delivery.objects.filter(pk=ana.pk).update(state="bounced", attempts=2, last_error="550 5.1.1")
@@ -244,7 +235,7 @@ def test_the_recipients_log_costs_the_same_queries_for_many_recipients(edition, 
     with CaptureQueriesContext(connection) as few:
         admin_client.get(url, {"q": "reader"})
     for number in range(2, 130):
-        subscriber(f"reader{number}@example.org")
+        confirmed_subscriber(f"reader{number}@example.org")
     Delivery.objects.bulk_create(
         Delivery(edition=edition, subscriber=s, message_id=f"<{s.pk}@test>")
         for s in Subscriber.objects.exclude(deliveries__edition=edition)

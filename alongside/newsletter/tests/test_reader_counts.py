@@ -7,23 +7,13 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from alongside.core.mail import email_digest
 from alongside.newsletter import links, sending
 from alongside.newsletter.models import Delivery, Edition, Subscriber
 
+from .conftest import confirmed_subscriber
+
 UNSUBSCRIBE = re.compile(r"<http://testserver(/newsletter/unsubscribe/[^>\s]+/)>")
-
-
-def subscriber(number: int) -> Subscriber:
-    email = f"reader{number}@example.org"
-    return Subscriber.objects.create(
-        email=email,
-        address_digest=email_digest(email, purpose="newsletter"),
-        status=Subscriber.Status.CONFIRMED,
-        created_at=timezone.now(),
-    )
 
 
 @pytest.fixture
@@ -31,7 +21,7 @@ def editions(make_video):
     """Two videos' editions, the first one sent to two readers (messages built, not mailed)."""
     first, second = make_video("Finish line"), make_video("Second wind")
     for number in range(2):
-        subscriber(number)
+        confirmed_subscriber(f"reader{number}@example.org")
     edition = Edition.objects.get(video=first)
     assert sending.start_sending(edition=edition, queue=False)
     edition.refresh_from_db()
