@@ -22,7 +22,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
-SMTP_PORTS = range(2800, 2900)  # the newsletter's own ports on a shared machine
+# The newsletter's own ports on a shared machine (NEWSLETTER_BENCH_PORTS="8700-8799" for others).
+_PORTS = os.environ.get("NEWSLETTER_BENCH_PORTS", "2800-2899").split("-")
+SMTP_PORTS = range(int(_PORTS[0]), int(_PORTS[-1]) + 1)
+# The database's name (PostgreSQL) and file name (SQLite): NEWSLETTER_BENCH_DB, so that two
+# people benchmarking on one server do not drop each other's database.
+DATABASE_NAME = os.environ.get("NEWSLETTER_BENCH_DB", "alongside_newsletter_bench")
 
 
 def free_smtp_port() -> int:
@@ -33,28 +38,28 @@ def free_smtp_port() -> int:
             except OSError:
                 continue
             return port
-    raise SystemExit("No free port in 2800-2899 for the SMTP sink.")
+    raise SystemExit(f"No free port in {SMTP_PORTS} for the SMTP sink.")
 
 
 def database_urls() -> list[tuple[str, str]]:
     """(engine, fresh database URL) for SQLite, and PostgreSQL when DATABASE_URL is one."""
     OUT.mkdir(parents=True, exist_ok=True)
-    for leftover in OUT.glob("newsletter.sqlite3*"):
+    for leftover in OUT.glob(f"{DATABASE_NAME}.sqlite3*"):
         leftover.unlink()
-    urls = [("sqlite", f"sqlite:///{OUT / 'newsletter.sqlite3'}")]
+    urls = [("sqlite", f"sqlite:///{OUT / DATABASE_NAME}.sqlite3")]
     source = os.environ.get("DATABASE_URL", "")
     if source.startswith(("postgres://", "postgresql://")):
         parts = urllib.parse.urlsplit(source)
         admin = f"{parts.scheme}://{parts.netloc}/postgres"
         for statement in (
-            "DROP DATABASE IF EXISTS alongside_newsletter_bench",
-            "CREATE DATABASE alongside_newsletter_bench",
+            f"DROP DATABASE IF EXISTS {DATABASE_NAME}",
+            f"CREATE DATABASE {DATABASE_NAME}",
         ):
             subprocess.run(["psql", admin, "-q", "-c", statement], check=True)
         urls.append(
             (
                 "postgresql",
-                urllib.parse.urlunsplit(parts._replace(path="/alongside_newsletter_bench")),
+                urllib.parse.urlunsplit(parts._replace(path=f"/{DATABASE_NAME}")),
             )
         )
     return urls
@@ -78,7 +83,7 @@ def environment(database_url: str, smtp_port: int) -> dict:
     return env
 
 
-def run_engine(engine: str, database_url: str, subscribers: int) -> dict:
+def run_engine(engine: str, database_url: str, subscribers: int, profile: str = "") -> dict:
     port = free_smtp_port()
     env = environment(database_url, port)
     print(f"Preparing the {engine} database…", flush=True)
@@ -100,7 +105,14 @@ def run_engine(engine: str, database_url: str, subscribers: int) -> dict:
     try:
         time.sleep(1)  # the sink listening
         measured = subprocess.run(
-            [sys.executable, __file__, "--measure", "--subscribers", str(subscribers)],
+            [
+                sys.executable,
+                __file__,
+                "--measure",
+                "--subscribers",
+                str(subscribers),
+                *(["--profile", profile] if profile else []),
+            ],
             cwd=ROOT,
             env=env,
             check=True,
@@ -113,7 +125,7 @@ def run_engine(engine: str, database_url: str, subscribers: int) -> dict:
     return json.loads(measured.stdout.strip().splitlines()[-1])
 
 
-def measure(subscribers: int) -> None:
+def measure(subscribers: int, profile: str = "") -> None:
     """In the child process, on the benchmark database: seed, send, count."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
@@ -160,10 +172,20 @@ def measure(subscribers: int) -> None:
     started = time.perf_counter()
     sending.start_sending(edition=edition)
     start_seconds = time.perf_counter() - started
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
     with connection.execute_wrapper(count):
         started = time.perf_counter()
+        if profiler:
+            profiler.enable()
         status = sending.send(edition.pk)
         send_seconds = time.perf_counter() - started
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile)
     sent = Delivery.objects.filter(edition=edition, state=Delivery.State.SENT)
     result = {
         "subscribers": subscribers,
@@ -178,10 +200,14 @@ def measure(subscribers: int) -> None:
     print(json.dumps(result))
 
 
-def main(subscribers: int = 10_000) -> dict:
+def main(subscribers: int = 10_000, engines=("sqlite", "postgresql"), profile: str = "") -> dict:
     results = {}
     for engine, url in database_urls():
-        results[engine] = figures = run_engine(engine, url, subscribers)
+        if engine not in engines:
+            continue
+        results[engine] = figures = run_engine(
+            engine, url, subscribers, profile and f"{profile}.{engine}"
+        )
         ok = figures["sent"] == figures["distinct_recipients"] == subscribers
         print(
             f"{engine:>10}: {figures['messages_per_second']:>7} messages/s, "
@@ -197,9 +223,18 @@ def main(subscribers: int = 10_000) -> dict:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--subscribers", type=int, default=10_000)
+    parser.add_argument(
+        "--engine",
+        choices=["sqlite", "postgresql"],
+        action="append",
+        help="only this database (repeatable; default: both)",
+    )
+    parser.add_argument(
+        "--profile", metavar="FILE", help="write a cProfile of the send to FILE.<engine>"
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        measure(args.subscribers)
+        measure(args.subscribers, args.profile or "")
     else:
-        main(args.subscribers)
+        main(args.subscribers, args.engine or ("sqlite", "postgresql"), args.profile or "")
