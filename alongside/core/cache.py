@@ -91,10 +91,25 @@ def _version_key(scope) -> str:
     return f"page-version:{scope}"
 
 
-def invalidate_page(page_id: int) -> None:
+def invalidate_page(page_id: int, *, section: str = "") -> None:
     """Copies of this page (every query string of it) are stale once the current transaction
-    commits. Call it inside the transaction that changes what the page shows."""
+    commits. Call it inside the transaction that changes what the page shows. A `section` of
+    the page kept under its own version (`section_version`) is stale too; the others are not."""
     _change_version(str(page_id))
+    if section:
+        _change_version(_section_scope(page_id, section))
+
+
+def section_version(page_id: int, section: str) -> tuple:
+    """What a kept rendering of one section of a page must match: its own version (changed
+    only by writes to that section) and the site's."""
+    scope = _section_scope(page_id, section)
+    versions = _read_versions([scope, SITE_VERSION])
+    return (versions[scope], versions[SITE_VERSION])
+
+
+def _section_scope(page_id: int, section: str) -> str:
+    return f"{page_id}:{section}"
 
 
 def invalidate_all_pages() -> None:

@@ -38,6 +38,10 @@ class Moderated(models.Model):
     class Meta:
         abstract = True
 
+    # The section of that page kept under a version of its own (core.cache.section_version),
+    # if the row shows in one.
+    page_section = ""
+
     def shown_on_page_id(self) -> int | None:
         """The page that shows this row, whose cached copies change with it."""
         return getattr(self, "video_id", None)

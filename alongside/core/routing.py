@@ -10,7 +10,9 @@ view looks for it, so hooks (view restrictions) and serving stay Wagtail's.
 Each process also remembers the pages it routed, with the page cache's versions (core/cache.py)
 read *before* the queries: until a write changes the page's version (a reflection, a pledge: the
 counts come with the page) or the site's (publishing, moving, a restriction), its next view
-finds it with no query at all.
+finds it with no query at all. When only the page's version changed, its fields cannot have
+(every change to them is a publish, which changes the site's version): a page that names its
+counts (`route_counts`) has only those read again, in one query.
 """
 
 import copy
@@ -37,9 +39,15 @@ def find_route(request, path):
     known = _routed_pages.get(key)
     # The page's id from an earlier view lets its versions be read before the queries.
     versions = page_versions(known.page.pk) if known is not None else None
+    specific = None
     if known is not None and known.versions == versions:
         specific = copy.copy(known.page)  # attributes of its own per request
-    else:
+    elif _only_counts_changed(known, versions):
+        specific = _with_counts_read_again(known.page)  # None if it was deleted meanwhile
+        if specific is not None:
+            _remember(key, _RoutedPage(specific, versions))
+            specific = copy.copy(specific)
+    if specific is None:
         site = remembered_site(request)
         specific = _read_page(site, components) if site is not None else None
         if specific is None:
@@ -82,6 +90,27 @@ def _read_page(site, components):
     specific.route_parent = pages.get(prefixes[depth - 1]) if depth else None
     specific.depth_below_root = depth  # the path's components past it are the page's route
     return specific
+
+
+def _only_counts_changed(known, versions) -> bool:
+    return (
+        known is not None
+        and known.versions is not None
+        and known.versions[1] == versions[1]  # the site's: nothing published or moved
+        and hasattr(known.page, "route_counts")
+    )
+
+
+def _with_counts_read_again(page):
+    """A copy of `page` with the counts `route_counts` names read again, or None if the page
+    is gone (deleting one changes the site's version, but maybe not yet in this request)."""
+    counts = type(page).objects.filter(pk=page.pk).values(**page.route_counts()).first()
+    if counts is None:
+        return None
+    fresh = copy.copy(page)
+    for name, value in counts.items():
+        setattr(fresh, name, value)
+    return fresh
 
 
 class _RoutedPage:

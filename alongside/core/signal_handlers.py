@@ -18,7 +18,7 @@ def invalidate_page_showing(sender, instance, **kwargs):
     viewer, a service or a curator in the admin: that page's copies are stale."""
     page_id = instance.shown_on_page_id()
     if page_id is not None:
-        cache.invalidate_page(page_id)
+        cache.invalidate_page(page_id, section=instance.page_section)
 
 
 def agree_default_site_on_migrate(sender, **kwargs):

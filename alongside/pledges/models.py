@@ -16,6 +16,9 @@ CONFIRM_WITHIN = timedelta(days=7)
 # double submit, not a new request. Short, because without JavaScript the key is only as
 # specific as the cached page's token, the IP address and the browser.
 DOUBLE_SUBMIT_WINDOW = timedelta(seconds=10)
+# The video page's recent pledges and stories, kept rendered under a version of their own: a
+# reflection does not redraw them (core.cache.section_version).
+PLEDGE_LISTS = "pledges"
 # "Not yet" asks once more after this long.
 ASK_AGAIN_AFTER = timedelta(days=7)
 NOTE_MAX_LENGTH = 500
@@ -36,6 +39,8 @@ class PledgeQuerySet(models.QuerySet):
 
 class Pledge(Moderated):
     """One person's commitment to do a video's act. Public only once confirmed by email."""
+
+    page_section = PLEDGE_LISTS
 
     video = models.ForeignKey(
         "videos.VideoPage",
@@ -113,6 +118,8 @@ class Pledge(Moderated):
 
 class KeptStory(Moderated):
     """How a kept pledge went, told by the pledger; moderated like reflections."""
+
+    page_section = PLEDGE_LISTS
 
     wagtail_reference_index_ignore = True
 

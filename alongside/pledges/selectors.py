@@ -15,12 +15,12 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from alongside.core.cache import page_versions
+from alongside.core.cache import section_version
 from alongside.core.moderation import ModerationStatus
 from alongside.core.selectors import count_per_video
 
 from .forms import PledgeForm
-from .models import PUBLIC_STATUSES, KeptStory, Pledge
+from .models import PLEDGE_LISTS, PUBLIC_STATUSES, KeptStory, Pledge
 
 RECENT_ON_VIDEO = 5
 STORIES_ON_VIDEO = 3
@@ -123,9 +123,10 @@ def video_page_context(*, video, request) -> dict:
     return {
         "pledge_section": section,
         "pledge_form": PledgeForm(video=video) if video.pledges_open else None,
-        # The lists are kept rendered until the page's version changes (read before the
-        # queries, so a pledge confirmed meanwhile leaves the kept lists out of date).
-        "pledge_lists_key": page_versions(video.pk),
+        # The lists are kept rendered until a pledge or story of this video (or the site)
+        # changes; the version is read before the queries, so a pledge confirmed meanwhile
+        # leaves the kept lists out of date, not the new version on old lists.
+        "pledge_lists_key": section_version(video.pk, PLEDGE_LISTS),
     }
 
 

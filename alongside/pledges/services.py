@@ -24,6 +24,7 @@ from .models import (
     ASK_AGAIN_AFTER,
     CONFIRM_WITHIN,
     DOUBLE_SUBMIT_WINDOW,
+    PLEDGE_LISTS,
     PUBLIC_STATUSES,
     KeptStory,
     Pledge,
@@ -78,7 +79,8 @@ def _send_confirmation(*, pledge: Pledge) -> None:
 
 def _refresh_video_page(pledge: Pledge) -> None:
     """The video page shows counts and pledges: the cached copy is stale after this commit."""
-    invalidate_page(pledge.video_id)  # inside the transaction: update() sends no signal
+    # Inside the transaction: update() sends no signal.
+    invalidate_page(pledge.video_id, section=PLEDGE_LISTS)
 
 
 def _initial_status(*, mode: str, text: str, blocked: bool) -> str:

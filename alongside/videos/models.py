@@ -278,10 +278,16 @@ class VideoPage(PublicCacheMixin, Page):
     @classmethod
     def route_queryset(cls, queryset):
         """How routing reads a video page: with its thumbnail and each section's counts."""
-        queryset = queryset.select_related("thumbnail")
+        return queryset.select_related("thumbnail").annotate(**cls.route_counts())
+
+    @classmethod
+    def route_counts(cls) -> dict:
+        """Each section's counts, as annotations: all that a reflection or a pledge changes
+        on the page itself, so routing reads only these again after one (core/routing.py)."""
+        counts = {}
         for dotted_path in VIDEO_PAGE_COUNTS:
-            queryset = queryset.annotate(**import_string(dotted_path)())
-        return queryset
+            counts |= import_string(dotted_path)()
+        return counts
 
     def clean(self):
         super().clean()

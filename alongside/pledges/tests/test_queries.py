@@ -6,9 +6,9 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from alongside.core.cache import page_versions
+from alongside.core.cache import page_versions, section_version
 from alongside.core.moderation import ModerationStatus
-from alongside.pledges.models import KeptStory, Pledge
+from alongside.pledges.models import PLEDGE_LISTS, KeptStory, Pledge
 from alongside.pledges.selectors import video_page_context
 from alongside.videos.tests.test_queries import VIDEO_PAGE_QUERIES, queries_for
 
@@ -66,7 +66,9 @@ def test_the_pledge_section_takes_three_queries_or_two_with_counts_from_routing(
 
     add_pledges(video, 50)
     request = RequestFactory().get(video.url)
-    page_versions(video.pk)  # read by every page view before its sections, then from the cache
+    # Read by every page view before its sections, then from the cache.
+    page_versions(video.pk)
+    section_version(video.pk, PLEDGE_LISTS)
     with CaptureQueriesContext(connection) as queries:
         context = video_page_context(video=video, request=request)
         shown = list(context["pledge_section"].recent), list(context["pledge_section"].stories)

@@ -1,7 +1,9 @@
 """How reflections appear on a video page: order, pages, replies, and a fixed query count."""
 
 import pytest
+from django.db import connection
 from django.test.signals import template_rendered
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from alongside.core.models import ModerationStatus
@@ -134,7 +136,7 @@ def no_page_cache(settings):
 # The video page's queries (alongside/videos/tests/test_queries.py) plus one for the
 # reflections section: the page of reflections with their replies (the counts come with the
 # video, the community settings from the cache).
-VIDEO_PAGE_QUERIES_WITH_REFLECTIONS = 5
+VIDEO_PAGE_QUERIES_WITH_REFLECTIONS = 4
 
 
 def test_video_page_query_count_does_not_grow_with_reflections(client, make_video, no_page_cache):
@@ -148,6 +150,23 @@ def test_video_page_query_count_does_not_grow_with_reflections(client, make_vide
         VIDEO_PAGE_QUERIES_WITH_REFLECTIONS,
         VIDEO_PAGE_QUERIES_WITH_REFLECTIONS,
     )
+
+
+def test_after_a_reflection_the_pledge_lists_are_kept(
+    client, make_video, no_page_cache, django_capture_on_commit_callbacks
+):
+    """A reflection changes the counts and the reflections, not the pledge lists: the view
+    after one reads the counts and a page of reflections, nothing else."""
+    video = make_video()
+    add_reflections(video, 10)
+    client.get(video.url)
+    client.get(video.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        write(video, "Newcomer", "Late to this.")
+    with CaptureQueriesContext(connection) as queries:
+        assert "Late to this." in client.get(video.url).content.decode()
+    selected = [query["sql"].split(".")[0] for query in queries.captured_queries]
+    assert selected == ["SELECT COALESCE((SELECT COUNT(U0", 'SELECT "reflections_reflection"']
 
 
 def test_after_a_post_the_list_draws_only_the_new_reflection(
