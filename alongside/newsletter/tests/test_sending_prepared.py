@@ -8,27 +8,17 @@ from email.utils import mktime_tz, parsedate_tz
 
 import pytest
 from django.core.mail.message import sanitize_address
-from django.utils import timezone
 
-from alongside.core.mail import email_digest
 from alongside.newsletter import compose, links, sending
-from alongside.newsletter.models import Delivery, Edition, Subscriber
+from alongside.newsletter.models import Delivery, Edition
 
+from .conftest import confirmed_subscriber
 from .test_sending import UNSUBSCRIBE
 
 
 @pytest.fixture
 def edition(make_video):
     return Edition.objects.get(video=make_video("Finish line", summary="A race."))
-
-
-def subscriber(email: str) -> Subscriber:
-    return Subscriber.objects.create(
-        email=email,
-        address_digest=email_digest(email, purpose="newsletter"),
-        status=Subscriber.Status.CONFIRMED,
-        created_at=timezone.now(),
-    )
 
 
 def started(edition: Edition) -> Edition:
@@ -57,7 +47,7 @@ def parts(message) -> tuple[str, str]:
 
 @pytest.mark.django_db(transaction=True)
 def test_each_prepared_message_is_the_one_django_builds_for_that_recipient(edition):
-    readers = [subscriber(f"reader{n}@example.org") for n in range(3)]
+    readers = [confirmed_subscriber(f"reader{n}@example.org") for n in range(3)]
     edition = started(edition)
     prepared = sending.PreparedEdition(edition)
     assert prepared.usable
@@ -92,7 +82,7 @@ def test_sent_messages_carry_only_their_own_recipients_links(edition, smtp_serve
     """Over a real SMTP server: every message's To, Message-ID and links (header, text, HTML)
     name the same subscriber, and every message was written from the prepared bytes."""
     monkeypatch.setattr(sending, "BATCH_SIZE", 4)
-    readers = {s.pk: s for s in (subscriber(f"reader{n}@example.org") for n in range(10))}
+    readers = {s.pk: s for s in (confirmed_subscriber(f"reader{n}@example.org") for n in range(10))}
     built = []
     email = sending._email
     monkeypatch.setattr(sending, "_email", lambda **kw: built.append(kw) or email(**kw))
@@ -124,7 +114,7 @@ def test_sent_messages_carry_only_their_own_recipients_links(edition, smtp_serve
 @pytest.mark.django_db(transaction=True)
 def test_a_recipient_whose_link_went_to_another_fails_the_check(edition):
     """The check above is not vacuous: swapped links are told apart."""
-    first, second = subscriber("one@example.org"), subscriber("two@example.org")
+    first, second = confirmed_subscriber("one@example.org"), confirmed_subscriber("two@example.org")
     edition = started(edition)
     prepared = sending.PreparedEdition(edition)
     one, two = (Delivery.objects.get(subscriber=s) for s in (first, second))
@@ -139,8 +129,8 @@ def test_a_recipient_whose_link_went_to_another_fails_the_check(edition):
 def test_what_plain_substitution_cannot_write_is_built_the_slow_way(edition, smtp_server):
     """A line too long for 8bit (Django writes the body quoted-printable) and an address that
     is not plain ASCII: each message still arrives right, built by Django."""
-    ascii_reader = subscriber("plain@example.org")
-    other = subscriber("rené@example.org")
+    ascii_reader = confirmed_subscriber("plain@example.org")
+    other = confirmed_subscriber("rené@example.org")
     edition = started(edition)
     prepared = sending.PreparedEdition(edition)
     assert prepared.usable
@@ -178,7 +168,7 @@ def test_plain_addresses_are_written_as_django_writes_them():
 def test_other_backends_are_given_each_message(edition, mailoutbox, settings):
     """The local-memory backend (and any provider's backend) gets EmailMessages as before."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    reader = subscriber("reader@example.org")
+    reader = confirmed_subscriber("reader@example.org")
     started(edition)
     assert sending.send(edition.pk) == Edition.Status.SENT
     (message,) = mailoutbox
