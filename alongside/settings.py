@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "alongside.core.security_headers.SecurityHeadersMiddleware",
     "alongside.core.cache.PageCacheMiddleware",
+    # Inside the page cache: a kept copy carries real tokens, as any answer does.
+    "alongside.core.guard.FormTokenMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -42,6 +42,10 @@ QUERY_PARAMETERS = {
     "reply_to": re.compile(r"[0-9]{1,18}"),
     "pledge": re.compile(r"[a-z_]{1,20}"),
 }
+# The parameters that only choose what a section shows (part of its key), and how long a
+# section is kept rendered (see section_seconds).
+SECTION_QUERY_PARAMETERS = {"page", "order"}
+SECTION_SECONDS = 600
 # A version copied to the cache is trusted this long, then read from the database again: the
 # longest a version bump lost between commit and cache can leave a page stale.
 VERSION_CACHE_SECONDS = 5
@@ -106,6 +110,20 @@ def section_version(page_id: int, section: str) -> tuple:
     scope = _section_scope(page_id, section)
     versions = _read_versions([scope, SITE_VERSION])
     return (versions[scope], versions[SITE_VERSION])
+
+
+def section_seconds(request) -> int:
+    """How long a section of a page (a video's reflections, pledges, the weekly email's form)
+    may be kept rendered whole, under the versions it shows: on a plain GET it is the same for
+    every viewer, its forms' tokens filled as the answer leaves (guard.FormTokenMiddleware).
+    A form re-shown with someone's words (a POST), a notice after a redirect or a reply form
+    (another query parameter) and a preview make a section of that one answer's own."""
+    plain = (
+        request.method in ("GET", "HEAD")
+        and not getattr(request, "is_preview", False)
+        and set(request.GET) <= SECTION_QUERY_PARAMETERS
+    )
+    return SECTION_SECONDS if plain else 0
 
 
 def _section_scope(page_id: int, section: str) -> str:

@@ -2,6 +2,7 @@
 form's own fields, with security failures kept apart from the mistakes people make."""
 
 from django import forms
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import guard
@@ -29,8 +30,12 @@ class GuardedForm(forms.Form):
         self.target_id = target_id
         self.tampered = False
         self.form_token = None
-        # Every rendering carries a fresh token, also when re-shown with errors.
-        self.fresh_token = guard.issue_token(purpose=self.purpose, target_id=target_id)
+
+    @property
+    def token_slot(self) -> str:
+        """Where the rendering's token goes: filled with a fresh one as the answer leaves, also
+        when the form is re-shown with errors or kept rendered (guard.FormTokenMiddleware)."""
+        return mark_safe(guard.token_slot(purpose=self.purpose, target_id=self.target_id))
 
     @property
     def fields_cache_seconds(self) -> int:
@@ -38,7 +43,7 @@ class GuardedForm(forms.Form):
         `is_bound` and on the `cacheable_initial` values): an empty form's are the same for
         everyone, so a page render need not draw them again; a form carrying someone's words
         (sent back with errors, or filled in from theirs) is never kept. The token is rendered
-        outside them, fresh each time."""
+        outside them, in its slot (`token_slot`)."""
         carries_words = self.is_bound or set(self.initial) - set(self.cacheable_initial)
         return 0 if carries_words else FORM_FIELDS_SECONDS
 

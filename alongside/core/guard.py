@@ -58,6 +58,47 @@ def issue_token(*, purpose: str, target_id: int, now: float | None = None) -> st
     return signing.dumps(payload, salt=TOKEN_SALT, compress=True)
 
 
+# Where a rendered form's token goes: the slot is filled with a fresh token as the response
+# leaves (FormTokenMiddleware), so a page part kept rendered (videos' sections, see
+# VideoPage.get_context) still gives every rendering its own token. A "<" escapes in anything
+# a visitor wrote, so their words can never make a slot.
+TOKEN_SLOT = '<input type="hidden" name="token" data-token-for="{purpose} {target}">'
+TOKEN_SLOTS = re.compile(rb'<input type="hidden" name="token" data-token-for="([\w-]+) (\d*)">')
+
+
+def token_slot(*, purpose: str, target_id: int | None) -> str:
+    return TOKEN_SLOT.format(purpose=purpose, target="" if target_id is None else target_id)
+
+
+def fill_token_slots(content: bytes) -> bytes:
+    """Each slot made a hidden input carrying a token issued now."""
+
+    def fill(slot) -> bytes:
+        purpose, target = slot[1].decode(), slot[2].decode()
+        token = issue_token(purpose=purpose, target_id=int(target) if target else None)
+        return b'<input type="hidden" name="token" value="%s">' % token.encode()
+
+    return TOKEN_SLOTS.sub(fill, content)
+
+
+class FormTokenMiddleware:
+    """Fills the token slots of every HTML answer (see TOKEN_SLOT), inside the page cache, so
+    a kept copy holds real tokens as before."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and b'data-token-for="' in response.content
+        ):
+            response.content = fill_token_slots(response.content)
+        return response
+
+
 def read_token(token: str, *, purpose: str, target_id: int, now: float | None = None):
     """Check a token's signature, target and age; returns a FormToken."""
     try:

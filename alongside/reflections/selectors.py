@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 
-from alongside.core.cache import page_versions
+from alongside.core.cache import page_versions, section_seconds
 from alongside.core.converters import parse_id
 from alongside.core.models import ModerationMode, ModerationStatus
 from alongside.core.selectors import count_per_video
@@ -117,12 +117,17 @@ def video_page_context(*, video, request) -> dict:
     reply_param = parse_id(request.GET.get("reply_to"))
     if reply_param is not None:
         reply_to = next((r for r in page.object_list if r.pk == reply_param), None)
-    form = ReflectionForm(video=video, initial={"parent": reply_to.pk if reply_to else None})
+    # Made only if drawn: a kept section (below) needs none.
+    form = SimpleLazyObject(
+        lambda: ReflectionForm(video=video, initial={"parent": reply_to.pk if reply_to else None})
+    )
     mode = moderation_mode(video=video, request=request)
     # The rendered list is kept (template fragment cache) until the video's page changes.
     list_key = (versions, page.number, order, mode, sorted(own_ids))
     return {
         "reflection_list_key": list_key,
+        # The whole section (form and list) is kept too, unless it shows this browser's own.
+        "reflection_section_seconds": 0 if own_ids else section_seconds(request),
         "reflections": page,
         "reflection_count": total,
         "reflection_order": order,

@@ -26,7 +26,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from alongside.core.cache import PublicCacheMixin, page_versions
+from alongside.core.cache import PublicCacheMixin, page_versions, section_seconds
 from alongside.core.models import ModerationMode
 
 from . import selectors
@@ -360,8 +360,13 @@ class VideoPage(PublicCacheMixin, Page):
         the site's version, since only publishing a page or changing a topic changes them.
         Previews show unsaved words and are never kept."""
         if getattr(request, "is_preview", False) or self.pk is None:
-            return {"video_body_key": uuid.uuid4().hex, "video_body_seconds": 0}
+            return {
+                "video_body_key": uuid.uuid4().hex,
+                "video_body_seconds": 0,
+                "section_seconds": 0,
+            }
         return {
             "video_body_key": f"{self.pk}-{page_versions(self.pk)[1]}",
             "video_body_seconds": VIDEO_BODY_SECONDS,
+            "section_seconds": section_seconds(request),
         }
