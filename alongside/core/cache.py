@@ -46,6 +46,8 @@ QUERY_PARAMETERS = {
 # section is kept rendered (see section_seconds).
 SECTION_QUERY_PARAMETERS = {"page", "order"}
 SECTION_SECONDS = 600
+# The sections pages keep under versions of their own (see page_section).
+_page_sections: set[str] = set()
 # A version copied to the cache is trusted this long, then read from the database again: the
 # longest a version bump lost between commit and cache can leave a page stale.
 VERSION_CACHE_SECONDS = 5
@@ -104,6 +106,15 @@ def invalidate_page(page_id: int, *, section: str = "") -> None:
         _change_version(_section_scope(page_id, section))
 
 
+def page_section(name: str) -> str:
+    """Name a section of pages kept under a version of its own (see section_version), as the
+    app owning it loads. A page's versions are read with its sections' in one round trip,
+    before anything they cover: the counts routing reads must not be older than a section's
+    version, or the section would be kept with an old count under a new version."""
+    _page_sections.add(name)
+    return name
+
+
 def section_version(page_id: int, section: str) -> tuple:
     """What a kept rendering of one section of a page must match: its own version (changed
     only by writes to that section) and the site's."""
@@ -160,7 +171,8 @@ def page_versions(page_id) -> tuple:
     not saved yet (a preview) or no page at all (a 404) has only the site's version."""
     if page_id is None:
         return (0, _read_versions([SITE_VERSION])[SITE_VERSION])
-    versions = _read_versions([str(page_id), SITE_VERSION])
+    sections = [_section_scope(page_id, section) for section in sorted(_page_sections)]
+    versions = _read_versions([str(page_id), SITE_VERSION, *sections])
     return (versions[str(page_id)], versions[SITE_VERSION])
 
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from alongside.core.cache import page_section
 from alongside.core.moderation import Moderated, ModerationMode, ModerationStatus
 
 # An unconfirmed pledge, and its confirmation link, last this long.
@@ -18,7 +19,7 @@ CONFIRM_WITHIN = timedelta(days=7)
 DOUBLE_SUBMIT_WINDOW = timedelta(seconds=10)
 # The video page's recent pledges and stories, kept rendered under a version of their own: a
 # reflection does not redraw them (core.cache.section_version).
-PLEDGE_LISTS = "pledges"
+PLEDGE_LISTS = page_section("pledges")
 # "Not yet" asks once more after this long.
 ASK_AGAIN_AFTER = timedelta(days=7)
 NOTE_MAX_LENGTH = 500

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.cache import page_section
 from alongside.core.moderation import Moderated, ModerationStatus
 
 from .text import initials, render_text
@@ -11,6 +12,9 @@ from .text import initials, render_text
 NAME_MAX_LENGTH = 80
 TEXT_MAX_LENGTH = 5000
 EDIT_WINDOW_MINUTES = 15
+# The video page's reflections, kept rendered under a version of their own: a pledge does not
+# redraw them (core.cache.section_version).
+REFLECTION_LIST = page_section("reflections")
 # Avatar colours: hues 30° apart, one class each in site.css (.avatar--hue-0 … -11).
 AVATAR_HUES = 12
 
@@ -22,6 +26,8 @@ class ReflectionQuerySet(models.QuerySet):
 
 class Reflection(Moderated):
     """A viewer's reflection on a video, or a reply to one (one level deep)."""
+
+    page_section = REFLECTION_LIST
 
     video = models.ForeignKey(
         "videos.VideoPage", on_delete=models.CASCADE, related_name="reflections"

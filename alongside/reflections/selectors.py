@@ -10,13 +10,13 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 
-from alongside.core.cache import page_versions, section_seconds
+from alongside.core.cache import section_seconds, section_version
 from alongside.core.converters import parse_id
 from alongside.core.models import ModerationMode, ModerationStatus
 from alongside.core.selectors import count_per_video
 
 from .forms import ReflectionForm
-from .models import EDIT_WINDOW_MINUTES, Reflection
+from .models import EDIT_WINDOW_MINUTES, REFLECTION_LIST, Reflection
 
 PER_PAGE = 50
 OWN_COOKIE = "alongside_own_reflections"
@@ -101,8 +101,9 @@ def video_page_context(*, video, request) -> dict:
     """What the reflections section of a video page needs."""
     from .services import moderation_mode
 
-    # Before the queries: a reflection posted meanwhile must make the kept list stale.
-    versions = page_versions(video.pk)
+    # Read with the page's, before the queries: a reflection posted meanwhile must make the
+    # kept list stale. A pledge leaves it as it is.
+    versions = section_version(video.pk, REFLECTION_LIST)
     order = "newest" if request.GET.get("order") == "newest" else "oldest"
     page, total = reflections_page(video=video, page_number=request.GET.get("page"), order=order)
     own_ids = own_reflection_ids(request)

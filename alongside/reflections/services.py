@@ -31,7 +31,7 @@ from alongside.core.models import (
 )
 from alongside.core.tasks import beat, is_queued
 
-from .models import EDIT_WINDOW_MINUTES, ModerationDigest, Reflection, Report
+from .models import EDIT_WINDOW_MINUTES, REFLECTION_LIST, ModerationDigest, Reflection, Report
 from .text import content_hash
 
 logger = logging.getLogger(__name__)
@@ -374,7 +374,8 @@ def check_with_akismet(*, reflection_id: int) -> None:
     if is_spam:
         with transaction.atomic():
             Reflection.objects.filter(pk=reflection_id).update(status=ModerationStatus.SPAM)
-            invalidate_page(reflection.video_id)  # update() sends no signal
+            # update() sends no signal
+            invalidate_page(reflection.video_id, section=REFLECTION_LIST)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from django.test import Client
 from alongside.core import guard
 from alongside.reflections.selectors import OWN_COOKIE, OWN_COOKIE_SALT
 from alongside.reflections.tests.test_display import write
+from alongside.videos.tests.test_queries import changed_by_a_write
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +96,17 @@ def test_words_shaped_like_a_token_slot_are_shown_as_written(make_video):
     html = Client().get(video.url).content.decode()
     assert "&lt;input type=&quot;hidden&quot; name=&quot;token&quot;" in html
     assert html.count('name="token" value="') == 3
+
+
+def test_a_pledge_redraws_the_pledge_section_and_leaves_the_reflections(
+    make_video, django_capture_on_commit_callbacks
+):
+    video = make_video()
+    write(video, "Ada", "Kept through a pledge")
+    Client().get(video.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        changed_by_a_write(video)  # what a pledge does to its page
+    response = Client().get(video.url)
+    assert "pledges/includes/pledge_form.html" in drawn(response)
+    assert "reflections/includes/form.html" not in drawn(response)
+    assert "Kept through a pledge" in response.content.decode()

@@ -12,12 +12,13 @@ from alongside.pledges.models import PLEDGE_LISTS
 # A view right after a pledge changed the page, the most a busy page costs: routing
 # (alongside/core/routing.py) reads only the video's sections' counts again, its fields being
 # unchanged since it last read them (a publish changes the site's version); then the pledge
-# section's recent pledges and kept stories. (After a reflection the pledge lists are kept:
-# reflections/tests/test_display.py.) The site is remembered (core/sites.py); the page's view
-# restrictions, the community settings and the page's own parts, story to related videos, come
-# from the cache (rendering those reads the topics, the related videos and their renditions,
-# three queries, only when the site has changed). A view of a page that has not changed since
-# this process last rendered it makes none.
+# section's recent pledges and kept stories; the reflections section is kept under a version
+# of its own. (After a reflection the pledge section is kept: reflections/tests/test_display.py.)
+# The site is remembered (core/sites.py); the page's view restrictions, the community settings
+# and the page's own parts, story to related videos, come from the cache (rendering those reads
+# the topics, the related videos and their renditions, three queries, only when the site has
+# changed). A view of a page that has not changed since this process last rendered it makes
+# none.
 VIDEO_PAGE_QUERIES = 3
 HOME_PAGE_QUERIES = 8
 
@@ -28,22 +29,22 @@ def no_page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
-def queries_for(client, page) -> int:
+def queries_for(client, page, *, section=PLEDGE_LISTS) -> int:
     # The first view creates image renditions, and its routing read the page's versions after
     # the page; measure a view on a site in use.
     client.get(page.url)
     client.get(page.url)
-    changed_by_a_write(page)
+    changed_by_a_write(page, section=section)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(page.url).status_code == 200
     return len(queries)
 
 
-def changed_by_a_write(page) -> None:
-    """What a pledge does to its page (a reflection does less: the pledge lists keep): new
-    versions, in the cache once the transaction commits."""
+def changed_by_a_write(page, *, section=PLEDGE_LISTS) -> None:
+    """What a pledge (or, with its section, a reflection) does to its page: new versions, in
+    the cache once the transaction commits."""
     with TestCase.captureOnCommitCallbacks(execute=True), transaction.atomic():
-        invalidate_page(page.pk, section=PLEDGE_LISTS)
+        invalidate_page(page.pk, section=section)
 
 
 @pytest.mark.django_db
