@@ -66,21 +66,21 @@ def reflections_page(*, video, page_number, order: str):
     when the list is read: a page whose rendered list is kept needs none.
     """
     total, top_level_count = reflection_counts(video)
-    published = Reflection.objects.published()
-    top_level = published.filter(video_id=video.pk, parent__isnull=True).order_by(*ORDERS[order])
-    paginator = Paginator(top_level, PER_PAGE)
-    paginator.count = top_level_count  # already counted; saves a query
+    # Pages are numbered from the count alone; the queries are built only when the list is read.
+    paginator = Paginator(range(top_level_count), PER_PAGE)
     try:
         page = paginator.page(page_number or 1)
     except (EmptyPage, PageNotAnInteger) as error:
         raise Http404("No such page of reflections.") from error
     page.object_list = SimpleLazyObject(
-        lambda: _with_replies(published, top_level, page, order) if top_level_count else []
+        lambda: _with_replies(video, page, order) if top_level_count else []
     )
     return page, total
 
 
-def _with_replies(published, top_level, page, order: str) -> list:
+def _with_replies(video, page, order: str) -> list:
+    published = Reflection.objects.published()
+    top_level = published.filter(video_id=video.pk, parent__isnull=True).order_by(*ORDERS[order])
     page_ids = top_level.values("pk")[page.start_index() - 1 : page.end_index()]
     rows = list(
         published.filter(Q(pk__in=page_ids) | Q(parent__in=page_ids)).order_by("created_at", "pk")
