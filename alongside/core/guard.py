@@ -96,6 +96,8 @@ class FormTokenMiddleware:
             and b'data-token-for="' in response.content
         ):
             response.content = fill_token_slots(response.content)
+            if response.has_header("Content-Length"):  # set by CommonMiddleware, inside this
+                response["Content-Length"] = str(len(response.content))
         return response
 
 
