@@ -67,7 +67,6 @@ def initial_status(*, mode: ModerationMode, email: str, ip: str, text: str) -> M
     return ModerationStatus.PUBLISHED
 
 
-@transaction.atomic
 def post_reflection(
     *,
     video,
@@ -92,16 +91,9 @@ def post_reflection(
     text_hash = content_hash(text)
     key_source = f"{video.pk}|{email.lower()}|{idempotency_key}|{text_hash}"
     submission_key = hashlib.sha256(key_source.encode()).hexdigest()
-    # The same form sent again has the same words too; one older than the window finds its
-    # twin through the unique submission key, below.
-    existing = Reflection.objects.filter(
-        video=video,
-        content_hash=text_hash,
-        email__iexact=email,
-        created_at__gte=now - DUPLICATE_WINDOW,
-    ).first()
-    if existing is not None:
-        return PostResult(existing, created=False)
+    # Everything that needs no lock is done before the transaction: on SQLite it holds the
+    # one writers' lock, so every millisecond in it is one every other post waits
+    # (docs/decisions/0035-posting-path.md).
     reflection = Reflection(
         video=video,
         parent=parent,
@@ -121,15 +113,33 @@ def post_reflection(
     reflection.full_clean(
         exclude=["text_html", "submission_key", "content_hash", "avatar_seed", "video", "parent"]
     )
+    # The same form sent again has the same words too; one older than the window finds its
+    # twin through the unique submission key, below. The query's SQL is built here (building
+    # it cost three times what running it does); it runs in the transaction, where on SQLite
+    # it sees every earlier writer's row.
+    twin = Reflection.objects.filter(
+        video=video,
+        content_hash=text_hash,
+        email__iexact=email,
+        created_at__gte=now - DUPLICATE_WINDOW,
+    )[:1]
+    twin_sql, twin_params = twin.query.sql_with_params()
     try:
         with transaction.atomic():
+            existing = next(iter(Reflection.objects.raw(twin_sql, twin_params)), None)
+            if existing is not None:
+                return PostResult(existing, created=False)
             reflection.save()
+            # Its tasks are queued in this transaction: the queue is a table of the same
+            # database, so they exist if and only if the reflection does (decision 0053).
+            _after_post(reflection)
     except IntegrityError:
-        # A simultaneous double click: the other request wrote it first.
-        return PostResult(Reflection.objects.get(submission_key=submission_key), created=False)
-    # Its tasks are queued in this transaction: the queue is a table of the same database, so
-    # they exist if and only if the reflection does (docs/decisions/0053).
-    _after_post(reflection)
+        # A simultaneous double click: the other request wrote it first. Nothing of this one
+        # was written (the whole transaction rolled back), so no savepoint is needed.
+        first = Reflection.objects.filter(submission_key=submission_key).first()
+        if first is None:
+            raise
+        return PostResult(first, created=False)
     return PostResult(reflection, created=True)
 
 
