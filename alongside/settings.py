@@ -138,6 +138,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     # Writers wait their turn in a queue, not by polling (alongside/core/sqlite_writers).
     DATABASES["default"]["ENGINE"] = "alongside.core.sqlite_writers"
+    # A connection per request would run its PRAGMAs each time, and closing the last one
+    # checkpoints and deletes the write-ahead log, which the next writer waits to create again
+    # (docs/decisions/0035-posting-path.md).
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Persistent connections, checked before each request reuses them (a restarted server).
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

@@ -7,35 +7,17 @@ was free again, and newcomers overtook it. Here each write transaction first tak
 it is released. The lock is held exactly as long as SQLite's own write lock (from BEGIN
 IMMEDIATE to COMMIT or ROLLBACK) and is dropped by the kernel if the process dies.
 See docs/decisions/0034-posting-cost-and-sqlite-writers.md.
-
-A connection to a database file is also kept for the thread's next request (decision 0035):
-opening one costs its PRAGMAs, and closing the last one checkpoints the write-ahead log and
-deletes it, which the next writer then waits to create again. Django's default CONN_MAX_AGE
-of 0 is read as "keep"; any other value is used as it is.
+The settings keep a connection for the thread's next request (CONN_MAX_AGE, decision 0035).
 """
 
 import fcntl
 
 from django.db.backends.sqlite3 import base
 
-# How long a connection to a database file is kept when CONN_MAX_AGE is left at 0.
-KEEP_CONNECTION_SECONDS = 600
-
 
 class DatabaseWrapper(base.DatabaseWrapper):
     _lock_file = None  # opened on this connection's first transaction
     _holds_lock = False
-
-    def __init__(self, settings_dict, *args, **kwargs):
-        # In the settings themselves, so that they say what the connections do.
-        if settings_dict.get("CONN_MAX_AGE") == 0 and not self._names_memory(settings_dict):
-            settings_dict["CONN_MAX_AGE"] = KEEP_CONNECTION_SECONDS
-        super().__init__(settings_dict, *args, **kwargs)
-
-    @staticmethod
-    def _names_memory(settings_dict) -> bool:
-        name = str(settings_dict.get("NAME") or "")
-        return name in ("", ":memory:") or "mode=memory" in name
 
     def _start_transaction_under_autocommit(self):
         self._take_writer_lock()

@@ -17,6 +17,7 @@ keys = ["DEBUG", "EMAIL_BACKEND", "EMAIL_FILE_PATH", "EMAIL_HOST", "EMAIL_PORT",
 values = {key: getattr(settings, key, None) for key in keys}
 values["CACHE"] = settings.CACHES["default"]["BACKEND"]
 values["ENGINE"] = connection.vendor
+values["CONN_MAX_AGE"] = connection.settings_dict["CONN_MAX_AGE"]
 if connection.vendor == "sqlite":
     with connection.cursor() as cursor:
         values["JOURNAL"] = cursor.execute("PRAGMA journal_mode").fetchone()[0]
@@ -88,6 +89,8 @@ def test_embedded_defaults(tmp_path):
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     assert values["CACHE"] == "django.core.cache.backends.filebased.FileBasedCache"
     assert values["ENGINE"] == "sqlite" and values["JOURNAL"] == "wal"
+    # kept for the next request: no PRAGMAs, no write-ahead log checkpointed and deleted each time
+    assert values["CONN_MAX_AGE"] == 600
     assert values["PORT"] == 8000 and values["SITE_URL"] == "http://127.0.0.1:8000"
 
 

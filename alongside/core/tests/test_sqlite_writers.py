@@ -90,35 +90,3 @@ def test_a_rolled_back_transaction_lets_the_next_writer_in(databases):
     write_in_a_thread(databases, "kept", outcome).join(timeout=5)
     assert "error" not in outcome, outcome.get("error")
     assert words(first) == ["kept"]
-
-
-def test_a_connection_to_a_database_file_is_kept_for_the_next_request(databases):
-    """Opening a connection costs its PRAGMAs, and closing the last one checkpoints and
-    deletes the write-ahead log; Django's default CONN_MAX_AGE of 0 would do both per request."""
-    connection = databases["default"]
-    assert connection.settings_dict["CONN_MAX_AGE"] > 0
-    connection.cursor().execute("SELECT 1")
-    connection.close_if_unusable_or_obsolete()  # what the end of a request does
-    assert connection.connection is not None
-
-
-@pytest.mark.parametrize(
-    "name, max_age, kept_for",
-    [
-        ("site.sqlite3", None, None),  # "keep for ever", as set
-        ("site.sqlite3", 30, 30),
-        (":memory:", 0, 0),  # the tests' database: closing it is already ignored
-    ],
-)
-def test_a_connection_age_that_was_set_is_left_as_it_is(tmp_path, name, max_age, kept_for):
-    path = name if name == ":memory:" else str(tmp_path / name)
-    handler = ConnectionHandler(
-        {
-            "default": {
-                "ENGINE": "alongside.core.sqlite_writers",
-                "NAME": path,
-                "CONN_MAX_AGE": max_age,
-            }
-        }
-    )
-    assert handler["default"].settings_dict["CONN_MAX_AGE"] == kept_for
