@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from alongside.core.cache import section_seconds, section_version
+from alongside.core.cache import section_version
 from alongside.core.moderation import ModerationStatus
 from alongside.core.selectors import count_per_video
 
@@ -126,7 +126,6 @@ def video_page_context(*, video, request) -> dict:
         "pledge_form": SimpleLazyObject(lambda: PledgeForm(video=video))
         if video.pledges_open
         else None,
-        "pledge_section_seconds": section_seconds(request),
         # The lists are kept rendered until a pledge or story of this video (or the site)
         # changes; the version is read before the queries, so a pledge confirmed meanwhile
         # leaves the kept lists out of date, not the new version on old lists.

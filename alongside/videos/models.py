@@ -339,6 +339,9 @@ class VideoPage(PublicCacheMixin, Page):
             related_videos=SimpleLazyObject(lambda: around["related"]),
             thumbnail=self.thumbnail,
             video_index=parent.specific_deferred,
+            # How long the sections (pledges, the weekly email's form; reflections decide
+            # their own) may be kept whole: core.cache.section_seconds.
+            section_seconds=section_seconds(request),
             **self._body_cache(request),
         )
         for dotted_path in VIDEO_PAGE_SECTIONS:
@@ -360,13 +363,8 @@ class VideoPage(PublicCacheMixin, Page):
         the site's version, since only publishing a page or changing a topic changes them.
         Previews show unsaved words and are never kept."""
         if getattr(request, "is_preview", False) or self.pk is None:
-            return {
-                "video_body_key": uuid.uuid4().hex,
-                "video_body_seconds": 0,
-                "section_seconds": 0,
-            }
+            return {"video_body_key": uuid.uuid4().hex, "video_body_seconds": 0}
         return {
             "video_body_key": f"{self.pk}-{page_versions(self.pk)[1]}",
             "video_body_seconds": VIDEO_BODY_SECONDS,
-            "section_seconds": section_seconds(request),
         }
